@@ -1,0 +1,149 @@
+"""The collection: every clipping placed once, in time order, grouped by date, source and category.
+
+Everything a page needs about the archive as a whole (order, neighbours, groups, counts) is computed here once
+per build, so that no page ever scans the whole archive.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import Clipping, Problem
+from .urls import article_url, make_slug, term_slug, term_url
+
+SHORT_ID = 8
+"""Characters of the clipping id kept in its address: enough to tell clippings apart, short enough to cite."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A source or a category: one page for every spelling that slugifies alike."""
+
+    kind: str
+    """`sources` or `categories`: the URL folder."""
+    slug: str
+    """The path segment, unique within its kind."""
+    name: str
+    """The spelling shown: the most used one."""
+    url: str
+    """Site-relative address of its page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A clipping placed in the archive: its address and its source and categories as terms."""
+
+    clipping: Clipping
+    url: str
+    """Site-relative address of the clipping's page."""
+    source: Term | None
+    categories: tuple[Term, ...]
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.clipping.date
+
+
+@dataclass(slots=True)
+class Archive:
+    """All entries, oldest first, with the groups that pages list."""
+
+    entries: list[Entry]
+    """Dated entries, oldest first."""
+    undated: list[Entry]
+    """Entries with no usable date, in file order."""
+    sources: list[Term]
+    """Sorted by name."""
+    categories: list[Term]
+    """Sorted by name."""
+    by_term: dict[Term, list[Entry]] = field(default_factory=dict)
+    """Entries of each source and category, oldest first."""
+    by_period: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
+    """Entries of each (year,), (year, month) and (year, month, day), oldest first."""
+
+
+def collect(clippings: list[Clipping]) -> tuple[Archive, list[Problem]]:
+    """Place every clipping: order it, give it a unique address, and group it."""
+    sources = _terms("sources", [c.source for c in clippings if c.source])
+    categories = _terms("categories", [name for c in clippings for name in c.categories])
+    entries: list[Entry] = []
+    for clipping in sorted(clippings, key=_chronological):
+        source = sources[term_slug(clipping.source)] if clipping.source else None
+        cats = tuple(dict.fromkeys(categories[term_slug(n)] for n in clipping.categories))
+        entries.append(Entry(clipping, "", source, cats))
+    entries, problems = _assign_urls(entries)
+
+    archive = Archive(
+        entries=[e for e in entries if e.date is not None],
+        undated=[e for e in entries if e.date is None],
+        sources=sorted(sources.values(), key=_by_name),
+        categories=sorted(categories.values(), key=_by_name),
+    )
+    for entry in archive.entries:
+        if entry.source is not None:
+            archive.by_term.setdefault(entry.source, []).append(entry)
+        for term in entry.categories:
+            archive.by_term.setdefault(term, []).append(entry)
+        d = entry.date
+        for key in ((d.year,), (d.year, d.month), (d.year, d.month, d.day)):
+            archive.by_period.setdefault(key, []).append(entry)
+    for entry in archive.undated:
+        for term in (entry.source, *entry.categories):
+            if term is not None:
+                archive.by_term.setdefault(term, []).append(entry)
+    return archive, problems
+
+
+def _chronological(c: Clipping) -> tuple:
+    """Date, then capture time, then title and id: a total order that does not depend on load order."""
+    return (c.date or dt.date.max, c.captured or dt.datetime.min, c.title.casefold(), c.id, c.source_path)
+
+
+def _by_name(term: Term) -> tuple[str, str]:
+    return (term.name.casefold(), term.slug)
+
+
+def _terms(kind: str, names: list[str]) -> dict[str, Term]:
+    """One term per slug, shown with its most used spelling (ties: mixed case before all caps, then sorted)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in names:
+        spellings[term_slug(name)][name] += 1
+    terms = {}
+    for slug, counts in spellings.items():
+        name = min(counts, key=lambda n: (-counts[n], n.isupper(), n))
+        terms[slug] = Term(kind, slug, name, term_url(kind, slug))
+    return terms
+
+
+def _clipping_slug(clipping: Clipping, id_length: int) -> str:
+    short_id = make_slug(clipping.id, max_length=0)[:id_length].strip("-")
+    return "-".join(part for part in (make_slug(clipping.title), short_id) if part)
+
+
+def _assign_urls(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
+    """Address = date + title slug + short id. The id never changes when other clippings come and go, so
+    neither does the address; in the rare clash the clipping with the smallest id keeps the short form and
+    the others carry their whole id (the order of loading never decides)."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        wanted[article_url(entry.date, _clipping_slug(entry.clipping, SHORT_ID))].append(i)
+    urls = {members[0]: url for url, members in wanted.items() if len(members) == 1}
+    taken = set(wanted)
+    problems = []
+    for url, members in sorted(wanted.items()):
+        if len(members) == 1:
+            continue
+        first, *others = sorted(members, key=lambda i: (entries[i].clipping.id, entries[i].clipping.source_path))
+        urls[first] = url
+        for i in others:
+            c = entries[i].clipping
+            candidate = base = article_url(c.date, _clipping_slug(c, 40))
+            n = 2
+            while candidate in taken:
+                candidate, n = f"{base[:-1]}-{n}/", n + 1
+            taken.add(candidate)
+            urls[i] = candidate
+            problems.append(Problem(c.source_path, f"address {url} is taken by {entries[first].clipping.source_path}; "
+                                    f"this clipping is published at {candidate}", "warning"))
+    return [Entry(e.clipping, urls[i], e.source, e.categories) for i, e in enumerate(entries)], problems

@@ -1,0 +1,71 @@
+"""`build(config)`: the stages in order, top to bottom. Nothing is written before everything is read."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .archive import collect
+from .config import Config
+from .errors import BuildError
+from .loaders import load_folder
+from .model import Problem
+from .output import SiteWriter
+from .pages import plan
+from .render import make_environment, render_page
+from .theme import theme_dirs
+from .urls import output_path
+
+Progress = Callable[[int, int], None]
+"""Called with (pages done, pages in all) while rendering; the CLI draws a bar with it."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary line."""
+
+    clippings: int = 0
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build(config: Config, progress: Progress | None = None) -> BuildResult:
+    """Build the whole site into `config.output_dir`, replacing it only when every file is written."""
+    content = config.content_dir
+    if not content.is_dir():
+        raise BuildError(f"content folder not found: {content}")
+    _check_output_location(config)
+
+    # Gather all data first, so every page sees the same archive.
+    clippings, problems = load_folder(content)
+    archive, collect_problems = collect(clippings)
+    problems += collect_problems
+    pages = list(plan(archive, config))
+
+    # Render and write into a staging folder; swap it in only when everything succeeded.
+    env = make_environment(config, theme_dirs(config.site_dir, "templates"))
+    writer = SiteWriter(config.output_dir)
+    try:
+        for done, page in enumerate(pages, start=1):
+            writer.write(output_path(page.url), render_page(env, page))
+            if progress is not None:
+                progress(done, len(pages))
+        for static in theme_dirs(config.site_dir, "static"):
+            writer.copy_tree(static)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return BuildResult(clippings=len(clippings), pages=len(pages), problems=sorted(problems, key=_problem_order))
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.message)
+
+
+def _check_output_location(config: Config) -> None:
+    """The output folder is replaced as a whole, so it must not hold the content or the site's own files."""
+    out = config.output_dir.resolve()
+    for name, folder in (("content", config.content_dir), ("site", config.site_dir)):
+        folder = folder.resolve()
+        if out == folder or folder.is_relative_to(out):
+            raise BuildError(f"output folder {config.output_dir} would replace the {name} folder {folder}")

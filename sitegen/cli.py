@@ -1,0 +1,85 @@
+"""Command line: parse arguments, load the config, call the build, report. The only module that prints."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import build
+from .config import load_config
+from .errors import SitegenError
+
+PROGRESS_MIN_PAGES = 2000
+"""Below this a build is over before a progress bar would help."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `sitegen` with `argv` (default: the process arguments); return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SitegenError as exc:
+        print(f"sitegen: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("sitegen: interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitegen", description="Build a browsable archive website from news clippings.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = commands.add_parser("build", help="build the site into the output folder")
+    b.add_argument("--content", type=Path, help="folder of clippings (default: content/)")
+    b.add_argument("--out", type=Path, help="output folder, replaced on success (default: public/)")
+    b.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
+    b.add_argument("--base-url", help="where the site is served, e.g. https://name.github.io/archive/ or /archive/")
+    b.add_argument("--strict", action="store_true", help="exit with code 1 when there is any warning or error")
+    b.set_defaults(run=_build)
+    return parser
+
+
+def _config_from(args: argparse.Namespace):
+    config_file = args.config
+    if config_file is None and Path("sitegen.toml").is_file():
+        config_file = Path("sitegen.toml")
+    site_dir = config_file.parent if config_file is not None else Path(".")
+    return load_config(config_file, {
+        "content_dir": args.content or Path("content"),
+        "output_dir": args.out or Path("public"),
+        "site_dir": site_dir,
+        "base_url": args.base_url,
+        "strict": args.strict,
+    })
+
+
+def _build(args: argparse.Namespace) -> int:
+    config = _config_from(args)
+    started = time.perf_counter()
+    result = build(config, progress=_progress_bar() if sys.stderr.isatty() else None)
+    seconds = time.perf_counter() - started
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    counted = [p for p in result.problems if p.severity != "notice"]
+    print(f"Built {result.clippings} clippings into {result.pages} pages in {config.output_dir}/ "
+          f"in {seconds:.2f} s; {len(counted)} problem{'s' if len(counted) != 1 else ''}"
+          f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}.")
+    if config.strict and counted:
+        print(f"sitegen: --strict: failing because of {len(counted)} problem(s)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _progress_bar():
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_PAGES or (done % 200 and done != total):
+            return
+        filled = 30 * done // total
+        end = "\n" if done == total else ""
+        print(f"\r  rendering [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} pages", end=end, file=sys.stderr)
+    return show

@@ -1,0 +1,117 @@
+"""Site settings: `sitegen.toml` values, then command-line values on top, validated once.
+
+A declared schema (the dataclass fields) means an unknown key or a value of the wrong type is reported with its
+name instead of surfacing later as a confusing failure deep in the build.
+"""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know besides the content itself."""
+
+    title: str = "Clippings Archive"
+    """Site name, shown in the header and in page titles."""
+    description: str = "An archive of news clippings."
+    """One sentence about the archive, used on the home page and in metadata."""
+    language: str = "en"
+    """Language of the site's own words (BCP 47); clippings carry their own."""
+    base_url: str = "/"
+    """Where the site is served: an absolute URL (`https://name.github.io/archive/`) or a path (`/archive/`)."""
+    items_per_page: int = 50
+    """Clippings per list page (sources, categories, timeline)."""
+    timezone: str = "UTC"
+    """IANA zone for times that need one (feeds); never used to move a clipping to another day."""
+    content_dir: Path = Path("content")
+    """Folder read for clippings."""
+    output_dir: Path = Path("public")
+    """Folder the site is written to (replaced as a whole on success)."""
+    site_dir: Path = Path(".")
+    """Folder whose own `templates/` and `static/` override the default theme."""
+    strict: bool = False
+    """Treat warnings as a failure (exit code 1)."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of `base_url`, always starting and ending with `/`."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def site_url(self) -> str | None:
+        """The absolute base URL ending in `/`, or None when only a path was given."""
+        parts = urlsplit(self.base_url)
+        if not parts.scheme:
+            return None
+        return f"{parts.scheme}://{parts.netloc}{self.base_path}"
+
+
+FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone")
+"""Keys `sitegen.toml` may hold; paths and `strict` come from the command line only."""
+
+
+def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
+    """Read `config_file` (if any), apply `overrides` that are not None, and validate every key."""
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        values.update(_read_toml(config_file))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    errors = [msg for key, value in values.items() if (msg := _check(key, value))]
+    if errors:
+        where = f"{config_file}: " if config_file is not None else ""
+        raise ConfigError(where + "; ".join(errors))
+    return Config(**values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    unknown = sorted(set(data) - set(FILE_KEYS))
+    if unknown:
+        known = ", ".join(FILE_KEYS)
+        raise ConfigError(f"{path}: unknown key {', '.join(repr(k) for k in unknown)} (known keys: {known})")
+    return data
+
+
+_TYPES = {f.name: f.type for f in dataclasses.fields(Config)}
+
+
+def _check(key: str, value: Any) -> str | None:
+    """Return an error message naming `key` when `value` does not fit, else None."""
+    expected = {"str": str, "int": int, "bool": bool, "Path": Path}.get(str(_TYPES.get(key)))
+    if expected is None:
+        return f"unknown key {key!r}"
+    if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+        return f"{key!r} must be an integer, not {type(value).__name__}"
+    if not isinstance(value, expected):
+        return f"{key!r} must be a {'string' if expected is str else expected.__name__}, not {type(value).__name__}"
+    if key == "items_per_page" and not 1 <= value <= 10_000:
+        return "'items_per_page' must be between 1 and 10000"
+    if key == "timezone":
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return f"'timezone' {value!r} is not a known IANA time zone (e.g. 'Europe/Istanbul')"
+    if key == "base_url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
+            return f"'base_url' {value!r} must be an http(s) URL or a path starting with '/'"
+        if not parts.scheme and not value.startswith("/"):
+            return f"'base_url' {value!r} must be an http(s) URL or a path starting with '/'"
+    if key in ("title", "language") and not value.strip():
+        return f"{key!r} must not be empty"
+    return None

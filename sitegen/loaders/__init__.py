@@ -1,0 +1,147 @@
+"""The loader registry: finds clipping files under a content folder and hands each to its format's loader.
+
+This is the only place that touches the file system; the loaders get decoded text, so they stay pure.
+Files are read once each, and the common case (UTF-8) never loads the encoding detector.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sitegen.loaders.markdown import load_markdown, starts_with_front_matter
+from sitegen.loaders.text import load_text
+from sitegen.model import Clipping, Problem
+from sitegen.textutil import decode, normalize_newlines
+
+__all__ = ["MAX_BYTES", "default_id", "load_file", "load_folder"]
+
+Loader = Callable[[str, str, str], tuple[Clipping | None, list[Problem]]]
+LOADERS: dict[str, Loader] = {".txt": load_text, ".md": load_markdown, ".markdown": load_markdown}
+MAX_BYTES = 20 * 1024 * 1024
+_EXPORT_ID = re.compile(r"\d*_([0-9a-fA-F]{8,})")
+_PLAIN_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
+
+
+def default_id(source_path: str) -> str:
+    """The export id in the file name (`000_f3e1aca80388200e.txt`), else a hash of the relative path.
+
+    Never a hash of the content: editing a clipping must not change its id (and so its address).
+    """
+    match = _EXPORT_ID.fullmatch(source_path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    if match:
+        return match[1].lower()
+    return hashlib.sha1(source_path.encode("utf-8")).hexdigest()[:16]
+
+
+def load_folder(root: Path) -> tuple[list[Clipping], list[Problem]]:
+    """Load every clipping under root, in a deterministic order; problems are returned, never raised."""
+    root = Path(root)
+    if not root.is_dir():
+        return [], [Problem(str(root), "content folder not found", "error")]
+    clippings: list[Clipping] = []
+    problems: list[Problem] = []
+    for item in _walk(str(root), "", root.resolve()):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        clipping, found = _load(*item)
+        problems.extend(found)
+        if clipping is not None:
+            clippings.append(clipping)
+    clippings.sort(key=lambda c: c.source_path)
+    problems.extend(_duplicate_ids(clippings))
+    problems.sort(key=lambda p: (p.file, p.line or 0))
+    return clippings, problems
+
+
+def load_file(path: Path, root: Path) -> tuple[Clipping | None, list[Problem]]:
+    """Load one file with the loader for its suffix (or its front matter); never raises for a bad file."""
+    return _load(str(path), _relative(Path(path), Path(root)))
+
+
+def _load(path: str, rel: str) -> tuple[Clipping | None, list[Problem]]:
+    """load_file on plain strings: pathlib costs more than reading a small file."""
+    loader = LOADERS.get(os.path.splitext(rel)[1].lower())
+    if loader is None:
+        return None, [Problem(rel, "not a clipping file, skipped", "notice")]
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                return None, [Problem(rel, f"file too large ({size / 2**20:.0f} MB), skipped", "error")]
+            data = file.read()
+    except OSError as exc:
+        return None, [Problem(rel, f"cannot read file: {exc.strerror or exc}", "error")]
+    if not data.strip():
+        return None, [Problem(rel, "empty file", "error")]
+    decoded = decode(data)
+    if decoded is None:
+        return None, [Problem(rel, "binary or undecodable file", "error")]
+    text, encoding = decoded
+    if not text.strip():
+        return None, [Problem(rel, "empty file", "error")]
+    text = normalize_newlines(text)
+    if loader is load_text and starts_with_front_matter(text):
+        loader = load_markdown
+    clipping, problems = loader(text, rel, default_id(rel))
+    if clipping is not None and encoding not in _PLAIN_ENCODINGS:
+        problems.insert(0, Problem(rel, f"not UTF-8; read as {encoding} (a guess)", "notice"))
+    return clipping, problems
+
+
+def _relative(path: Path, root: Path) -> str:
+    """Path relative to root with forward slashes; as given when it is outside root."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _walk(folder: str, prefix: str, real_root: Path) -> Iterator[tuple[str, str] | Problem]:
+    """(path, relative path) of files under folder in sorted order; hidden (`.x`) and private (`_x`) names
+    and linked folders are skipped."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        yield Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}", "error")
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        rel = prefix + entry.name
+        if entry.is_symlink():
+            yield _symlink_problem(entry.path, rel, real_root) or (entry.path, rel)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, rel + "/", real_root)
+        elif entry.is_file(follow_symlinks=False):
+            yield entry.path, rel
+        else:
+            yield Problem(rel, "not a regular file, skipped", "notice")
+
+
+def _symlink_problem(path: str, rel: str, real_root: Path) -> Problem | None:
+    """None when a symlink is safe to read: a regular file inside the content folder."""
+    target = Path(path).resolve()
+    if target.is_dir():
+        return Problem(rel, "symbolic link to a folder not followed", "notice")
+    if not target.is_file():
+        return Problem(rel, "broken symbolic link, skipped", "warning")
+    if not target.is_relative_to(real_root):
+        return Problem(rel, "symbolic link points outside the content folder, skipped", "warning")
+    return None
+
+
+def _duplicate_ids(clippings: list[Clipping]) -> Iterator[Problem]:
+    """Two files with one export id would fight over one address; the archive must not guess silently."""
+    seen: dict[str, str] = {}
+    for clipping in clippings:
+        first = seen.setdefault(clipping.id, clipping.source_path)
+        if first != clipping.source_path:
+            yield Problem(clipping.source_path, f"id '{clipping.id}' is also used by {first}", "warning")

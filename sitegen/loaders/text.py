@@ -1,0 +1,182 @@
+"""The plain-text export of the monitoring service (see the sample in the shared seeds folder).
+
+Layout: a title line, a block of header fields (`Published on`, `Document Date:`, `Category:`,
+`Show on website:`, `Sources`), then the body. The export puts blank lines between all lines, continues the
+category list on a later line starting with a comma, and breaks paragraphs in mid-sentence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePosixPath
+
+from sitegen.model import Clipping, Problem, Severity
+from sitegen.textutil import (
+    collapse_spaces, language_from_name, paragraphs, parse_date, parse_datetime, web_url,
+)
+
+# One pattern for all fields: the name of the group that matched is the field, its text the value.
+_FIELD = re.compile(
+    r"published(?:\s+on\b|\s*:)\s*(?P<published>.*)"
+    r"|document\s+date\b\s*:?\s*(?P<captured>.*)"
+    r"|categor(?:y|ies)\s*:\s*(?P<category>.*)"
+    r"|show\s+on\s+website\b\s*:?\s*(?P<url>.*)"
+    r"|sources?\s*:\s*(?P<source>.*)", re.IGNORECASE)
+_LOOSE_SOURCE = re.compile(r"sources?\s+(\S.{0,119})", re.IGNORECASE)  # `Sources Anadolu Ajansı`
+_OTHER_FIELD = re.compile(r"([^\W\d_][\w .&'’/-]{0,39}?)\s*:\s*(.{0,200})")
+_NO_LINK = frozenset({"", "click here", "-", "none", "n/a"})
+_EXPORT_FIELDS = "Published on, Document Date, Category, Sources, Show on website"
+
+
+def _field(line: str, strict: bool = False) -> tuple[str, str] | None:
+    """(field, value) when the line is one of the export's header fields; `strict` refuses the colon-less
+    `Sources X`, which could also start a headline."""
+    match = _FIELD.fullmatch(line) or (None if strict else _LOOSE_SOURCE.fullmatch(line))
+    if match is None:
+        return None
+    return match.lastgroup or "source", match[match.lastindex or 1].strip()
+
+
+def _other_field(line: str) -> tuple[str, str] | None:
+    """(key, value) for an unknown `Key: value` line, which is kept rather than mistaken for body text."""
+    match = _OTHER_FIELD.fullmatch(line)
+    if not match or len(match[1].split()) > 4 or match[2].startswith("//"):
+        return None
+    return collapse_spaces(match[1]), match[2].strip()
+
+
+class _Reader:
+    """Collects one file's fields and problems; a class only to keep the steps below small."""
+
+    def __init__(self, source_path: str) -> None:
+        self.path = source_path
+        self.problems: list[Problem] = []
+        self.fields: dict[str, tuple[str, int]] = {}
+        self.categories: list[str] = []
+        self.extra: list[tuple[str, str]] = []
+
+    def problem(self, message: str, line: int | None = None, severity: Severity = "warning") -> None:
+        self.problems.append(Problem(self.path, message, severity, line))
+
+    def set(self, name: str, value: str, line: int) -> None:
+        if name == "category":
+            self.categories.append(value)
+        else:
+            self.fields[name] = (value, line)
+
+    def header(self, lines: list[str], start: int) -> int:
+        """Read the header block from `start`; return the index of the first body line."""
+        body_start, pending = start, None
+        for index in range(start, len(lines)):
+            line, number = lines[index].strip(), index + 1
+            if not line:
+                continue
+            found = _field(line)
+            if found and found[0] in self.fields:
+                break  # a repeated field is body text that looks like one ("Sources said ...")
+            if line.startswith(",") and self.categories:
+                self.categories.append(line)
+            elif found:
+                name, value = found
+                self.set(name, value, number)
+                pending = None if value else name
+            elif pending:  # `Show on website:` with the address on the next line
+                self.set(pending, line, number)
+                pending = None
+            elif other := _other_field(line):
+                self.extra.append(other)
+                self.problem(f"unknown field '{other[0]}' kept as extra data", number, "notice")
+            else:
+                break
+            body_start = index + 1
+        return body_start
+
+
+def load_text(text: str, source_path: str, default_id: str) -> tuple[Clipping | None, list[Problem]]:
+    """Parse one export file (already decoded, LF line endings); never raises for bad content."""
+    reader = _Reader(source_path)
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None, [Problem(source_path, "empty file", "error")]
+    stem = PurePosixPath(source_path).stem
+    title = collapse_spaces(lines[first])
+    if _field(title, strict=True):
+        reader.problem("no title (the first line is a header field); using the file name", first + 1)
+        title, header_start = stem, first
+    else:
+        header_start = first + 1
+    body_start = reader.header(lines, header_start)
+    if not reader.fields and not reader.categories:
+        return None, [Problem(source_path, f"not in a known clipping format (no {_EXPORT_FIELDS} line)", "error")]
+
+    captured = _captured(reader)
+    categories, language = _categories(reader)
+    body = "\n\n".join(paragraphs("\n".join(lines[body_start:])))
+    if not body:
+        reader.problem("empty body")
+    clipping = Clipping(
+        id=default_id, title=title, source_path=source_path,
+        published=_published(reader, captured is not None), captured=captured,
+        source=collapse_spaces(reader.fields.get("source", ("", 0))[0]),
+        categories=categories, language=language, url=_url(reader), body=body, body_format="text",
+        extra=tuple(reader.extra),
+    )
+    return clipping, reader.problems
+
+
+def _captured(reader: _Reader) -> dt.datetime | None:
+    if "captured" not in reader.fields:
+        return None
+    value, line = reader.fields["captured"]
+    captured = parse_datetime(value)
+    if captured is None:
+        reader.problem(f"cannot read document date '{value}'", line)
+    return captured
+
+
+def _published(reader: _Reader, has_captured: bool) -> dt.date | None:
+    fallback = "filed under capture date" if has_captured else "the clipping is undated"
+    if "published" not in reader.fields:
+        reader.problem(f"no published date; {fallback}" if has_captured
+                       else "no published or capture date; the clipping is undated")
+        return None
+    value, line = reader.fields["published"]
+    published = parse_date(value)
+    if published is None:
+        reader.problem(f"cannot read published date '{value}' (not a calendar date); {fallback}", line)
+    return published
+
+
+def _categories(reader: _Reader) -> tuple[tuple[str, ...], str | None]:
+    """Split the comma lists, drop the export's `-` markers and duplicates, and lift out the language."""
+    names: dict[str, str] = {}
+    language = None
+    for raw in reader.categories:
+        for item in raw.split(","):
+            item = collapse_spaces(item)
+            if item.endswith(" -"):
+                item = item[:-2].rstrip()
+            if not item or item == "-":
+                continue
+            code = language_from_name(item)
+            if code is None:
+                names.setdefault(item.casefold(), item)
+            elif language is None:
+                language = code
+            elif code != language:
+                reader.problem(f"several languages named; '{item}' ignored, language is '{language}'",
+                               severity="notice")
+    return tuple(names.values()), language
+
+
+def _url(reader: _Reader) -> str | None:
+    if "url" not in reader.fields:
+        return None
+    value, line = reader.fields["url"]
+    if value.casefold() in _NO_LINK:
+        return None
+    url = web_url(value)
+    if url is None:
+        reader.problem(f"link '{value[:80]}' dropped: only http and https addresses are shown", line)
+    return url

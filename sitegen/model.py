@@ -1,0 +1,66 @@
+"""The records that flow through the pipeline: a clipping and the problems found while reading one.
+
+Only the standard library is imported here, so every stage can depend on this module.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "notice"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one input file; data for the CLI to show, never an exception."""
+
+    file: str
+    """Path of the file, relative to the content folder (or as given when outside it)."""
+    message: str
+    """What is wrong, in words a user can act on."""
+    severity: Severity = "warning"
+    """`error`: the file was skipped; `warning`: it was used with a fallback; `notice`: for information."""
+    line: int | None = None
+    """1-based line number in the file when the problem has one."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Clipping:
+    """One news clipping as read from one file; knows nothing about pages or URLs."""
+
+    id: str
+    """Stable identity: the export id from the file name, an `id` field, or a hash of the file's path."""
+    title: str
+    """The headline, whitespace collapsed; never empty (loaders fall back to the file name)."""
+    source_path: str
+    """The file it came from, relative to the content folder, with forward slashes."""
+    published: dt.date | None = None
+    """Publication date as written in the file; no time-zone conversion is ever applied."""
+    captured: dt.datetime | None = None
+    """When the monitoring service captured it (`Document Date`), naive local time as written."""
+    source: str = ""
+    """The publication's name as written (aliases are resolved later, in the archive)."""
+    categories: tuple[str, ...] = ()
+    """Category names in file order, without language names and duplicates."""
+    language: str | None = None
+    """BCP 47 code (`en`, `tr`) when the file names a language."""
+    url: str | None = None
+    """Address of the original article; only http or https addresses are kept."""
+    body: str = ""
+    """The text. Plain text: paragraphs separated by one blank line. Markdown: the Markdown source."""
+    body_format: Literal["text", "markdown"] = "text"
+    """How `body` is to be rendered; plain text is never interpreted as markup."""
+    extra: tuple[tuple[str, str], ...] = field(default=())
+    """Other fields found in the file, kept in order for the data export."""
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the clipping is filed under: published, else the capture day, else none (undated)."""
+        if self.published is not None:
+            return self.published
+        return self.captured.date() if self.captured is not None else None

@@ -1,0 +1,78 @@
+"""Pages to HTML: one Jinja environment per build, autoescape on, clipping text never trusted as markup."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from urllib.parse import urlsplit
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .config import Config
+from .model import Clipping
+from .pages import Page
+
+# CommonMark with raw HTML off: `<script>` in a Markdown clipping is shown as text, and markdown-it's link
+# validation drops javascript:, vbscript: and file: links.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def _demote_headings(state) -> None:
+    """A heading in a clipping's text sits under the page's own <h1>, so `#` becomes <h2>."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+_MARKDOWN.core.ruler.push("demote_headings", _demote_headings)
+
+
+def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
+    """The environment every page is rendered with; `url()` is the only way templates make an address."""
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base_path = config.base_path
+    env.globals.update(
+        site={"title": config.title, "description": config.description, "language": config.language},
+        url=lambda address: base_path + address.lstrip("/"),
+        lang_attr=lambda code: Markup(' lang="%s"') % code if code and code != config.language else "",
+    )
+    env.filters.update(long_date=long_date, body=body_html, external=external_url,
+                       host=lambda address: urlsplit(address).hostname or address)
+    return env
+
+
+def render_page(env: Environment, page: Page) -> str:
+    """The page's HTML (or XML) text."""
+    return env.get_template(page.template).render(page.context, page_url=page.url)
+
+
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    """`11 March 2025`: unambiguous in every locale, unlike 03/11/2025."""
+    if value is None:
+        return "undated"
+    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+
+
+def external_url(address: str | None) -> str | None:
+    """The address when it is a plain http(s) link; anything else (javascript:, data:, ...) is never linked."""
+    if not address:
+        return None
+    parts = urlsplit(address.strip())
+    return address.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def body_html(clipping: Clipping) -> Markup:
+    """The clipping's text as HTML: plain text escaped paragraph by paragraph, Markdown with raw HTML off."""
+    if clipping.body_format == "markdown":
+        return Markup(_MARKDOWN.render(clipping.body))
+    paragraphs = (p.strip() for p in clipping.body.split("\n\n"))
+    return Markup("\n").join(Markup("<p>%s</p>") % p for p in paragraphs if p)

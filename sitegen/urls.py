@@ -1,0 +1,57 @@
+"""The URL scheme in one place: every page address is made here, and only here.
+
+Addresses are site-relative (`/2025/03/11/slug-id/`); the base path is added when a link is written
+(`render.href`). Every address ends in `/` (a folder with an index.html) or a file name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from slugify import slugify
+
+SLUG_MAX = 80
+"""Longest slug; with a short id and separators every path segment stays under 100 characters."""
+
+
+def make_slug(text: str, max_length: int = SLUG_MAX) -> str:
+    """Lower-case ASCII words joined by `-`, cut at a word boundary; may be empty (e.g. only punctuation)."""
+    return slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+
+
+def term_slug(name: str) -> str:
+    """Slug of a source or category; names that slugify to nothing get a stable hash instead."""
+    return make_slug(name) or "x-" + hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:10]
+
+
+def article_url(date: dt.date | None, slug: str) -> str:
+    """A clipping's page: filed under its date, or under /undated/."""
+    if date is None:
+        return f"/undated/{slug}/"
+    return f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/{slug}/"
+
+
+def period_url(year: int, month: int | None = None, day: int | None = None) -> str:
+    """Timeline page of a year, month or day: every prefix of an article address."""
+    url = f"/{year:04d}/"
+    if month is not None:
+        url += f"{month:02d}/"
+        if day is not None:
+            url += f"{day:02d}/"
+    return url
+
+
+def term_url(kind: str, slug: str) -> str:
+    """Page of a source (`kind="sources"`) or a category (`kind="categories"`)."""
+    return f"/{kind}/{slug}/"
+
+
+def page_url(first_page_url: str, number: int) -> str:
+    """Numbered page of a paginated list (numbered from the oldest, so pages never shift)."""
+    return f"{first_page_url}page/{number}/"
+
+
+def output_path(url: str) -> str:
+    """Relative file path a URL is written to: folder URLs get `index.html`."""
+    path = url.lstrip("/")
+    return path + "index.html" if (not path or path.endswith("/")) else path

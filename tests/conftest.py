@@ -1,0 +1,43 @@
+"""Fixtures: real archives built into temporary folders with the real CLI."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+
+TESTS = Path(__file__).parent
+EXAMPLE = TESTS / "example-archive"
+
+
+def run_build(content: Path, out: Path, *extra: str) -> int:
+    """`sitegen build` in-process, as a user would run it."""
+    return main(["build", "--content", str(content), "--out", str(out), *extra])
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The checked-in example archive, built once per test session; returns its output folder."""
+    out = tmp_path_factory.mktemp("site") / "public"
+    code = run_build(EXAMPLE / "content", out, "--config", str(EXAMPLE / "sitegen.toml"))
+    assert code == 0
+    return out
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path):
+    """Write small dedented clipping files: `content_dir({"a.txt": "..."})` returns the folder."""
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "content"
+        for name, body in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(body, bytes):
+                path.write_bytes(body)
+            else:
+                path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+        root.mkdir(exist_ok=True)
+        return root
+    return write

@@ -1,0 +1,75 @@
+"""Small readers for the HTML a build writes: links, headings, text; the standard library only."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+@dataclass
+class ParsedPage:
+    """What a test wants to know about one HTML file."""
+
+    links: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    """(href, attributes) of every <a> and <link>."""
+    h1: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    """`datetime` attributes of <time> elements."""
+    html_lang: str | None = None
+    langs: list[str] = field(default_factory=list)
+    """Every lang attribute below <html>."""
+    text: str = ""
+    title: str = ""
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self._stack: list[str] = []
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag in ("a", "link") and "href" in a:
+            self.page.links.append((a["href"], a))
+        if tag == "time":
+            self.page.times.append(a.get("datetime", ""))
+        if tag == "html":
+            self.page.html_lang = a.get("lang")
+        elif "lang" in a:
+            self.page.langs.append(a["lang"])
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._stack:
+            while self._stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if "h1" in self._stack:
+            if self._stack[-1] == "h1" or not self.page.h1:
+                self.page.h1.append(data)
+            else:
+                self.page.h1[-1] += data
+        if self._stack and self._stack[-1] == "title":
+            self.page.title += data
+        self._text.append(data)
+
+
+def parse(path: Path) -> ParsedPage:
+    parser = _Parser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.page.text = " ".join(" ".join(parser._text).split())
+    parser.page.h1 = ["".join(parser.page.h1).strip()] if parser.page.h1 else []
+    return parser.page
+
+
+def page_for(public: Path, url: str) -> Path:
+    """The file a site-relative URL is served from."""
+    path = public / url.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+def html_files(public: Path) -> list[Path]:
+    return sorted(public.rglob("*.html"))

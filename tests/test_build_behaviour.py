@@ -1,0 +1,177 @@
+"""How a build behaves: determinism, atomic replacement, strict mode, hostile names, the command line."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, run_build
+from sitegen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SIMPLE = """
+
+    {title}
+
+
+
+    Published on {date}
+
+    Document Date: Tue, Mar 11 2025 09:15:00 am
+
+    Category: ,English,Europe -
+
+    ,{category}
+
+    Show on website: Click Here
+
+    Sources {source}
+
+    First paragraph of a made-up clipping about {title}.
+
+    Second paragraph, which closes the story.
+    """
+
+
+def clipping(title: str, date: str = "March 11, 2025", source: str = "Coastal Courier", category: str = "Ports") -> str:
+    return SIMPLE.format(title=title, date=date, source=source, category=category)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_input_gives_byte_identical_output(tmp_path: Path) -> None:
+    config = ["--config", str(EXAMPLE / "sitegen.toml")]
+    assert run_build(EXAMPLE / "content", tmp_path / "a", *config) == 0
+    assert run_build(EXAMPLE / "content", tmp_path / "b", *config) == 0
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_failed_build_leaves_previous_output_intact(tmp_path: Path, content_dir) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    out = tmp_path / "public"
+    assert run_build(content, out) == 0
+    before = snapshot(out)
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "article.html").write_text("{{ no_such_variable.attribute }}", encoding="utf-8")
+    (site / "sitegen.toml").write_text('title = "Broken theme"\n', encoding="utf-8")
+    with pytest.raises(Exception):
+        run_build(content, out, "--config", str(site / "sitegen.toml"))
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_removed_clippings_disappear_from_output(tmp_path: Path, content_dir) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired"),
+                           "002_bbbbbbbb22222222.txt": clipping("Crane delivered", "April 2, 2025")})
+    out = tmp_path / "public"
+    assert run_build(content, out) == 0
+    assert (out / "2025/04/02").is_dir()
+    (content / "002_bbbbbbbb22222222.txt").unlink()
+    assert run_build(content, out) == 0
+    assert not (out / "2025/04").exists()
+    assert (out / "2025/03/11").is_dir()
+
+
+def test_strict_turns_problems_into_exit_code_1(tmp_path: Path, content_dir, capsys) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired"), "empty.txt": ""})
+    assert run_build(content, tmp_path / "out") == 0
+    assert run_build(content, tmp_path / "out", "--strict") == 1
+    err = capsys.readouterr().err
+    assert "empty.txt" in err
+    assert (tmp_path / "out/2025/03/11").is_dir()
+
+
+def test_summary_line(tmp_path: Path, content_dir, capsys) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    assert run_build(content, tmp_path / "out") == 0
+    out = capsys.readouterr().out
+    assert "Built 1 clippings" in out and "pages" in out and " s;" in out
+
+
+def test_bad_config_is_exit_1_with_the_key_named(tmp_path: Path, content_dir, capsys) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    config = tmp_path / "sitegen.toml"
+    config.write_text("items_per_page = 'many'\n", encoding="utf-8")
+    assert run_build(content, tmp_path / "out", "--config", str(config)) == 1
+    assert "items_per_page" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_may_not_replace_the_content(tmp_path: Path, content_dir, capsys) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    assert run_build(content, content) == 1
+    assert (content / "001_aaaaaaaa11111111.txt").is_file()
+    assert run_build(content, tmp_path) == 1
+    assert "would replace" in capsys.readouterr().err
+
+
+def test_hostile_names_stay_inside_the_output(tmp_path: Path, content_dir) -> None:
+    long_title = "Harbour " * 60
+    content = content_dir({
+        "001_aaaaaaaa11111111.txt": clipping("../../../etc/passwd", source="../../escape", category="/abs/path"),
+        "002_bbbbbbbb22222222.txt": clipping(long_title, source="ÄÖÜ " * 40),
+        "003_cccccccc33333333.txt": clipping("!!!", source="???", category="日本経済"),
+        "004_dddddddd44444444.txt": clipping("Normal", source="COASTAL COURIER", category="ports"),
+    })
+    out = tmp_path / "site" / "public"
+    assert run_build(content, out) == 0
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["public"]
+    for path in out.rglob("*"):
+        assert all(len(part) <= 100 for part in path.relative_to(out).parts), path
+    assert (out / "sources/escape/index.html").is_file()
+    assert (out / "categories/abs-path/index.html").is_file()
+    assert len(list(out.glob("2025/03/11/*/index.html"))) == 4
+    assert (out / "sources/coastal-courier/index.html").is_file()
+
+
+def test_python_dash_m_runs_the_cli(tmp_path: Path, content_dir) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--content", str(content),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/index.html").is_file()
+
+
+def test_defaults_read_content_and_sitegen_toml_from_the_current_folder(tmp_path: Path, content_dir,
+                                                                       monkeypatch) -> None:
+    content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    (tmp_path / "sitegen.toml").write_text('title = "Harbour Desk"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    assert "Harbour Desk" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
+
+
+def test_site_templates_override_the_default_theme(tmp_path: Path, content_dir) -> None:
+    content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "home.html").write_text("<p>{{ totals.clippings }} custom</p>\n", encoding="utf-8")
+    (site / "sitegen.toml").write_text("", encoding="utf-8")
+    assert run_build(content, tmp_path / "out", "--config", str(site / "sitegen.toml")) == 0
+    assert (tmp_path / "out/index.html").read_text(encoding="utf-8") == "<p>1 custom</p>\n"
+    assert "<h1" in next((tmp_path / "out/2025/03/11").glob("*/index.html")).read_text(encoding="utf-8")
+
+
+def test_installed_wheel_builds_a_folder_without_a_theme(tmp_path: Path, content_dir) -> None:
+    """The default theme ships inside the wheel: build one, install it alone, build a bare archive folder."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist"), str(ROOT)], check=True)
+    wheel = next((tmp_path / "dist").glob("sitegen-*.whl"))
+    assert "sitegen/_theme/templates/base.html" in zipfile.ZipFile(wheel).namelist()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(tmp_path / "lib"),
+                    str(wheel)], check=True)
+    content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib")}
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "public/style.css").is_file()
+    assert "Quay wall repaired" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
