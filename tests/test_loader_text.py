@@ -223,3 +223,12 @@ def test_any_text_never_crashes(text: str) -> None:
 def test_any_arrangement_of_export_lines_never_crashes(lines: list[str]) -> None:
     clipping, _ = load_text("\n".join(lines), "any.txt", "id")
     assert clipping is None or (clipping.title and "\n\n\n" not in clipping.body)
+
+
+def test_body_paragraph_that_looks_like_a_field_stays_in_the_body() -> None:
+    text = ("\n\nQuay tolls frozen\n\n\n\nPublished on March 3, 2025\n\nSources Harbour Ledger\n\n"
+            "Velmora: the port board froze quay tolls for another year.\n\nSecond paragraph.")
+    clipping, _ = load_text(text, "x.txt", "abc")
+    assert clipping is not None
+    assert clipping.body.startswith("Velmora: the port board froze quay tolls")
+    assert clipping.extra == ()

@@ -42,6 +42,8 @@ def _other_field(line: str) -> tuple[str, str] | None:
     match = _OTHER_FIELD.fullmatch(line)
     if not match or len(match[1].split()) > 4 or match[2].startswith("//"):
         return None
+    if len(match[2].split()) > 8 or match[2].rstrip().endswith((".", "!", "?", "…")):
+        return None  # a sentence ("Velmora: the board froze tolls.") is body text, not a field
     return collapse_spaces(match[1]), match[2].strip()
 
 
