@@ -73,3 +73,21 @@ def page_for(public: Path, url: str) -> Path:
 
 def html_files(public: Path) -> list[Path]:
     return sorted(public.rglob("*.html"))
+
+
+LOADER_FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
+
+
+def load_fixture(kind: str, name: str):
+    """Load `fixtures/loaders/<kind>/<name>` through the registry; the clipping must load."""
+    from sitegen.loaders import load_file
+
+    folder = LOADER_FIXTURES / kind
+    clipping, problems = load_file(folder / name, folder)
+    assert clipping is not None, problems
+    return clipping, problems
+
+
+def messages(problems) -> list[tuple[str, str, int | None]]:
+    """Problems as (severity, message, line), for readable comparisons."""
+    return [(p.severity, p.message, p.line) for p in problems]

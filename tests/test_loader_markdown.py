@@ -8,19 +8,14 @@ import pytest
 
 from sitegen.loaders import default_id, load_file
 from sitegen.loaders.markdown import load_markdown
+from helpers import load_fixture, messages
 from sitegen.model import Clipping, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders" / "markdown"
 
 
 def load(name: str) -> tuple[Clipping, list[Problem]]:
-    clipping, problems = load_file(FIXTURES / name, FIXTURES)
-    assert clipping is not None, problems
-    return clipping, problems
-
-
-def messages(problems: list[Problem]) -> list[tuple[str, str, int | None]]:
-    return [(p.severity, p.message, p.line) for p in problems]
+    return load_fixture("markdown", name)
 
 
 def test_full_front_matter() -> None:

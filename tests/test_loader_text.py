@@ -12,19 +12,14 @@ from hypothesis import strategies as st
 
 from sitegen.loaders import load_file
 from sitegen.loaders.text import load_text
+from helpers import load_fixture, messages
 from sitegen.model import Clipping, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders" / "text"
 
 
 def load(name: str) -> tuple[Clipping, list[Problem]]:
-    clipping, problems = load_file(FIXTURES / name, FIXTURES)
-    assert clipping is not None, problems
-    return clipping, problems
-
-
-def messages(problems: list[Problem]) -> list[tuple[str, str, int | None]]:
-    return [(p.severity, p.message, p.line) for p in problems]
+    return load_fixture("text", name)
 
 
 def test_seed_layout() -> None:
