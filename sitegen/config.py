@@ -6,6 +6,7 @@ name instead of surfacing later as a confusing failure deep in the build.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import zoneinfo
 from dataclasses import dataclass
@@ -32,6 +33,12 @@ class Config:
     """Clippings per list page (sources, categories, timeline)."""
     timezone: str = "UTC"
     """IANA zone for times that need one (feeds); never used to move a clipping to another day."""
+    feed_entries: int = 20
+    """Newest clippings in each Atom feed (the whole archive's, and each source's and category's)."""
+    export_text: bool = False
+    """Put every clipping's full text into `clippings.json` and `clippings.csv` (fields and summary otherwise)."""
+    cname: str = ""
+    """Custom domain written to `CNAME` (for publishing from a branch); empty: no CNAME file."""
     content_dir: Path = Path("content")
     """Folder read for clippings."""
     output_dir: Path = Path("public")
@@ -56,7 +63,8 @@ class Config:
         return f"{parts.scheme}://{parts.netloc}{self.base_path}"
 
 
-FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone")
+FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
+             "feed_entries", "export_text", "cname")
 """Keys `sitegen.toml` may hold; paths and `strict` come from the command line only."""
 
 
@@ -87,6 +95,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+_HOST = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]", re.I)
+"""A DNS name with at least two labels, as GitHub Pages accepts in a CNAME file."""
+
 _TYPES = {f.name: f.type for f in dataclasses.fields(Config)}
 
 
@@ -112,6 +123,12 @@ def _check(key: str, value: Any) -> str | None:
             return f"'base_url' {value!r} must be an http(s) URL or a path starting with '/'"
         if not parts.scheme and not value.startswith("/"):
             return f"'base_url' {value!r} must be an http(s) URL or a path starting with '/'"
+        if parts.query or parts.fragment or value.startswith("//"):
+            return f"'base_url' {value!r} must have no query or fragment, and a host needs a scheme (https://)"
+    if key == "feed_entries" and not 1 <= value <= 10_000:
+        return "'feed_entries' must be between 1 and 10000"
+    if key == "cname" and value and not _HOST.fullmatch(value):
+        return f"'cname' {value!r} must be a bare host name like 'archive.example.org' (no scheme, no path)"
     if key in ("title", "language") and not value.strip():
         return f"{key!r} must not be empty"
     return None

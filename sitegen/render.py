@@ -11,8 +11,11 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .config import Config
+from .links import Links
+from .meta import description, json_ld, news_article
 from .model import Clipping
 from .pages import Page
+from .urls import feed_url
 
 # CommonMark with raw HTML off: `<script>` in a Markdown clipping is shown as text, and markdown-it's link
 # validation drops javascript:, vbscript: and file: links.
@@ -39,13 +42,17 @@ def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    base_path = config.base_path
+    links = Links.from_config(config)
     env.globals.update(
         site={"title": config.title, "description": config.description, "language": config.language},
-        url=lambda address: base_path + address.lstrip("/"),
+        url=links.href,
+        absolute_url=links.absolute,
+        absolute_urls=links.is_absolute,
+        feed_url=feed_url,
+        news_article=lambda entry: json_ld(news_article(entry, links, config.title, config.language)),
         lang_attr=lambda code: Markup(' lang="%s"') % code if code and code != config.language else "",
     )
-    env.filters.update(long_date=long_date, body=body_html, external=external_url,
+    env.filters.update(long_date=long_date, body=body_html, external=external_url, description=description,
                        host=lambda address: urlsplit(address).hostname or address)
     return env
 

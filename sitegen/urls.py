@@ -55,3 +55,8 @@ def output_path(url: str) -> str:
     """Relative file path a URL is written to: folder URLs get `index.html`."""
     path = url.lstrip("/")
     return path + "index.html" if (not path or path.endswith("/")) else path
+
+
+def feed_url(list_url: str = "/") -> str:
+    """Atom feed of a list: `/feed.xml` for the whole archive, `/sources/<slug>/feed.xml` for a source."""
+    return list_url + "feed.xml"
