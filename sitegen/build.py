@@ -13,7 +13,9 @@ from .output import SiteWriter
 from .pages import plan
 from .render import make_environment, render_page
 from .theme import theme_dirs
+from .site_size import SiteSize, measure
 from .urls import output_path
+from .web import site_warnings, web_files, web_pages
 
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while rendering; the CLI draws a bar with it."""
@@ -26,6 +28,10 @@ class BuildResult:
     clippings: int = 0
     pages: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """About the site as a whole (size, base URL), not about one file; they do not fail --strict."""
+    size: SiteSize | None = None
+    """The output as GitHub Pages counts it."""
 
 
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
@@ -40,6 +46,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     archive, collect_problems = collect(clippings)
     problems += collect_problems
     pages = list(plan(archive, config))
+    pages += web_pages(archive, pages, config)
+    files = web_files(archive, config)
 
     # Render and write into a staging folder; swap it in only when everything succeeded.
     env = make_environment(config, theme_dirs(config.site_dir, "templates"))
@@ -49,13 +57,19 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             writer.write(output_path(page.url), render_page(env, page))
             if progress is not None:
                 progress(done, len(pages))
+        for name, data in sorted(files.items()):
+            writer.write_bytes(name, data)
         for static in theme_dirs(config.site_dir, "static"):
             writer.copy_tree(static)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    return BuildResult(clippings=len(clippings), pages=len(pages), problems=sorted(problems, key=_problem_order))
+
+    # Measure what was written, as GitHub Pages will count it.
+    size = measure(config.output_dir)
+    return BuildResult(clippings=len(clippings), pages=len(pages), problems=sorted(problems, key=_problem_order),
+                       warnings=site_warnings(config, size), size=size)
 
 
 def _problem_order(problem: Problem) -> tuple:
