@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build
+from .build import BuildResult, build
 from .config import load_config
 from .errors import SitegenError
+from .site_size import describe
 
 PROGRESS_MIN_PAGES = 2000
 """Below this a build is over before a progress bar would help."""
@@ -41,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="where the site is served, e.g. https://name.github.io/archive/ or /archive/")
     b.add_argument("--strict", action="store_true", help="exit with code 1 when there is any warning or error")
     b.set_defaults(run=_build)
+    s = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change (live reload)")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
+    s.add_argument("--content", type=Path, help="folder of clippings (default: content/)")
+    s.add_argument("--out", type=Path, help="output folder, replaced on every build (default: public/)")
+    s.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
+    s.add_argument("--base-url", help="serve under this URL's path instead of base_url's")
+    s.set_defaults(run=_serve, strict=False)
     return parser
 
 
@@ -69,10 +77,51 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Built {result.clippings} clippings into {result.pages} pages in {config.output_dir}/ "
           f"in {seconds:.2f} s; {len(counted)} problem{'s' if len(counted) != 1 else ''}"
           f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}.")
+    _report_site(result)
     if config.strict and counted:
         print(f"sitegen: --strict: failing because of {len(counted)} problem(s)", file=sys.stderr)
         return 1
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import DevServer  # imports watchfiles, which `sitegen build` does not need
+
+    if not 0 <= args.port <= 65535:
+        raise SitegenError(f"--port {args.port} is not a port number (0 to 65535)")
+    try:
+        server = DevServer(lambda: _config_from(args), args.port, _rebuilt,
+                           args.config.name if args.config else "sitegen.toml")
+    except OSError as exc:
+        raise SitegenError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}; "
+                           "try another --port") from exc
+    try:
+        server.run(lambda url: print(f"Serving {server.config.output_dir}/ at {url} (Ctrl+C to stop)", flush=True))
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
+    return 0
+
+
+def _rebuilt(result: BuildResult | None, error: str | None, seconds: float) -> None:
+    """Report one build of `sitegen serve`: what was built, or why nothing was."""
+    if result is None:
+        print(f"sitegen: error: rebuild failed, still serving the previous build: {error}", file=sys.stderr,
+              flush=True)
+        return
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    counted = sum(1 for p in result.problems if p.severity != "notice")
+    print(f"Built {result.clippings} clippings into {result.pages} pages in {seconds:.2f} s; "
+          f"{counted} problem{'s' if counted != 1 else ''}.", flush=True)
+    sys.stderr.flush()
+
+
+def _report_site(result: BuildResult) -> None:
+    """The site's size as GitHub Pages counts it, and warnings about the site as a whole."""
+    if result.size is not None:
+        print(f"Site size: {describe(result.size)}.")
+    for warning in result.warnings:
+        print(f"sitegen: warning: {warning}", file=sys.stderr)
 
 
 def _progress_bar():
