@@ -46,8 +46,9 @@ class SiteSize:
         return self.artifact_bytes / PAGES_LIMIT
 
 
-def measure(folder: Path, include_hidden: bool = False) -> SiteSize:
-    """Count `folder` the way `tar -cf artifact.tar .` in it would, without writing the tar."""
+def measure(folder: Path, include_hidden: bool = False, record: int = RECORD) -> SiteSize:
+    """Count `folder` the way `tar -cf artifact.tar .` in it would, without writing the tar (`record`: tar's
+    record size, 512 times its blocking factor)."""
     blocks = _entry_blocks("./")
     content = files = folders = 0
     big = []
@@ -68,7 +69,7 @@ def measure(folder: Path, include_hidden: bool = False) -> SiteSize:
             if size > FILE_LIMIT:
                 big.append((prefix[2:] + name, size))
     artifact = (blocks + 2) * BLOCK
-    artifact = -(-artifact // RECORD) * RECORD
+    artifact = -(-artifact // record) * record
     return SiteSize(artifact, content, files, folders, tuple(sorted(big, key=lambda b: (-b[1], b[0]))))
 
 
@@ -79,7 +80,8 @@ def size_warnings(size: SiteSize) -> list[str]:
         verb = "is over" if size.artifact_bytes > PAGES_LIMIT else "is near"
         warnings.append(f"the site {verb} GitHub Pages' 1 GB limit: {describe(size)}")
     for path, nbytes in size.big_files:
-        warnings.append(f"{path} is {nbytes / 1e6:,.0f} MB, over the 100 MB a single file on GitHub should stay under")
+        warnings.append(f"{path} is {_human(nbytes)}, over the {_human(FILE_LIMIT)} a single file on GitHub "
+                        "should stay under")
     return warnings
 
 
@@ -87,6 +89,10 @@ def describe(size: SiteSize) -> str:
     """`12.3 MB as a Pages artifact (1.2 % of 1 GB), 1,234 files`."""
     return (f"{size.artifact_bytes / 1e6:,.1f} MB as a Pages artifact ({size.share_of_limit:.1%} of 1 GB), "
             f"{size.files:,} files")
+
+
+def _human(nbytes: int) -> str:
+    return f"{nbytes / 1e6:,.0f} MB" if nbytes >= 1e6 else f"{nbytes / 1e3:,.0f} kB"
 
 
 def _kept(name: str, include_hidden: bool) -> bool:

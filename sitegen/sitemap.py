@@ -29,8 +29,9 @@ class SitemapUrl:
     """`YYYY-MM-DD`, a W3C date."""
 
 
-def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links, max_urls: int = MAX_URLS) -> list[Page]:
+def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links) -> list[Page]:
     """The sitemap (or index and parts) for the HTML pages among `pages`; none when URLs cannot be absolute."""
+    max_urls = MAX_URLS
     if not links.is_absolute:
         return []
     changed = {e.url: _changed(e) for e in (*archive.entries, *archive.undated)}

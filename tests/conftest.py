@@ -26,6 +26,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+PUBLISHED_AT = "https://name.github.io/archive/"
+"""The base URL `published_site` is built for: a GitHub Pages project site."""
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example archive built for a project site with an absolute base URL (feeds, sitemap, metadata)."""
+    out = tmp_path_factory.mktemp("published") / "public"
+    code = run_build(EXAMPLE / "content", out, "--config", str(EXAMPLE / "sitegen.toml"), "--base-url", PUBLISHED_AT)
+    assert code == 0
+    return out
+
+
 @pytest.fixture
 def content_dir(tmp_path: Path):
     """Write small dedented clipping files: `content_dir({"a.txt": "..."})` returns the folder."""
