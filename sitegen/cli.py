@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -95,11 +96,16 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise SitegenError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}; "
                            "try another --port") from exc
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` and process managers stop it like Ctrl+C does
     try:
         server.run(lambda url: print(f"Serving {server.config.output_dir}/ at {url} (Ctrl+C to stop)", flush=True))
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _rebuilt(result: BuildResult | None, error: str | None, seconds: float) -> None:

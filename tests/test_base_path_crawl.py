@@ -7,6 +7,7 @@ every page the build wrote is reached.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -57,8 +58,8 @@ def test_the_404_page_works_from_any_depth(tmp_path: Path) -> None:
             status, body, url = fetch(server.origin + missing)
             assert status == 404 and b"Page not found" in body
             refs = references(url + ("" if url.endswith("/") else ".html"), body)
-            assert refs
-            found = crawl(server.origin + "/archive/", extra=tuple(server.origin + r for r in refs
-                                                                    if r.startswith("/")))
-            assert found.broken == []
+            assert len(refs) > 5
             assert all(r.startswith("/archive/") or r.startswith("#") for r in refs), refs
+            for ref in refs:
+                if not ref.startswith("#"):
+                    assert fetch(urljoin(url, ref))[0] == 200, ref
