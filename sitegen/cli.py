@@ -111,7 +111,7 @@ def _interrupt(signum: int, frame: object) -> None:
 def _rebuilt(result: BuildResult | None, error: str | None, seconds: float) -> None:
     """Report one build of `sitegen serve`: what was built, or why nothing was."""
     if result is None:
-        print(f"sitegen: error: rebuild failed, still serving the previous build: {error}", file=sys.stderr,
+        print(f"sitegen: error: build failed (still serving the last good build, if any): {error}", file=sys.stderr,
               flush=True)
         return
     for problem in result.problems:

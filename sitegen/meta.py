@@ -6,6 +6,7 @@ them (page head, feeds, data export).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -41,6 +42,7 @@ def plain_text(clipping: Clipping) -> str:
     return " ".join("".join(parts).split())
 
 
+@functools.lru_cache(maxsize=4096)  # a page asks three times (description, Open Graph, JSON-LD)
 def summary(clipping: Clipping) -> str:
     """The first sentence or so of the text: whole sentences up to `SUMMARY_MIN` characters, at most `SUMMARY_MAX`."""
     text = plain_text(clipping)

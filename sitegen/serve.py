@@ -11,7 +11,7 @@ Watching uses watchfiles (inotify, FSEvents or ReadDirectoryChangesW through the
 only where the system has nothing better), so a change is seen at once without scanning the archive. Two
 watchers run: one recursive over the content folder and the site's own `templates/` and `static/`, one on the
 site folder alone (not its subfolders, which may hold the output and a virtualenv) for `sitegen.toml` and for
-`templates/` or `static/` appearing.
+the content folder, `templates/` or `static/` appearing.
 """
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ class DevServer:
                     batch |= self.changes.get_nowait()
                 self.rebuild()
                 if self._roots() != self._watched:
-                    self._start_watchers()  # a theme folder appeared or went away
+                    self._start_watchers()  # the content folder or a theme folder appeared or went away
         finally:
             self.stop()
 
@@ -149,8 +149,10 @@ class DevServer:
             target = Path(path)
             return not target.is_relative_to(output) and not target.name.startswith(".") and "~" not in target.name
 
+        content = self.config.content_dir.resolve()
+
         def top_level(_change: watchfiles.Change, path: str) -> bool:
-            return Path(path).name in (self.config_name, "templates", "static")
+            return Path(path).name in (self.config_name, "templates", "static") or Path(path) == content
 
         self._watched = self._roots()
         self._watchers = [self._watch(self._watched, wanted, True), self._watch([site], top_level, False)]

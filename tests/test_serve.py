@@ -133,7 +133,7 @@ def test_serve_builds_serves_rebuilds_and_reloads(site: Path) -> None:
         (site / "sitegen.toml").write_text('title = "Broken\n', encoding="utf-8")
         state = events.until(lambda s: s["error"] is not None)
         assert "not valid TOML" in state["error"]
-        server.wait_for("rebuild failed, still serving the previous build")
+        server.wait_for("build failed (still serving the last good build, if any)")
         assert "Quay wall rebuilt" in fetch(url)[1].decode()  # the last good build is still served
 
         (site / "sitegen.toml").write_text('title = "Renamed Archive"\nbase_url = "/archive/"\n', encoding="utf-8")
