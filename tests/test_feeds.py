@@ -73,7 +73,8 @@ def test_a_feed_for_every_source_and_category(published_site: Path) -> None:
     harbour = read_feed(published_site, "/sources/harbour-gazette/feed.xml")
     assert harbour.feed.title == "Harbour Gazette · Example Clippings Archive"
     assert len(harbour.entries) == 7 and {e.author for e in harbour.entries} == {"Harbour Gazette"}
-    assert {link.rel: link.href for link in harbour.feed.links}["alternate"] == PUBLISHED_AT + "sources/harbour-gazette/"
+    alternate = {link.rel: link.href for link in harbour.feed.links}["alternate"]
+    assert alternate == PUBLISHED_AT + "sources/harbour-gazette/"
     ports = read_feed(published_site, "/categories/ports/feed.xml")
     assert len(ports.entries) == 4
     assert all("Ports" in [t.term for t in e.tags] for e in ports.entries)

@@ -62,7 +62,7 @@ def test_long_names_hidden_files_and_padding(tmp_path: Path) -> None:
     assert (size.files, size.folders) == tar_counts(data)
     assert size.files == 5  # long-name html, exact.bin, q..., empty.txt, link.bin (followed, as --dereference does)
     # Without the padding to a 10 KiB record every block shows: blocking factor 1 gives 512-byte records.
-    assert measure(site, record=512).artifact_bytes == len(real_tar(site, "--blocking-factor=1"))  # long-name html, exact.bin, empty.txt, link.bin (followed like --dereference)
+    assert measure(site, record=512).artifact_bytes == len(real_tar(site, "--blocking-factor=1"))
 
 
 def test_warnings_near_and_over_the_limit_and_for_big_files() -> None:
