@@ -39,6 +39,8 @@ class Config:
     """Put every clipping's full text into `clippings.json` and `clippings.csv` (fields and summary otherwise)."""
     cname: str = ""
     """Custom domain written to `CNAME` (for publishing from a branch); empty: no CNAME file."""
+    related_links: int = 3
+    """Links under "more from this source" and "more in this category" on a clipping page; 0 leaves them out."""
     content_dir: Path = Path("content")
     """Folder read for clippings."""
     output_dir: Path = Path("public")
@@ -64,7 +66,7 @@ class Config:
 
 
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
-             "feed_entries", "export_text", "cname")
+             "feed_entries", "export_text", "cname", "related_links")
 """Keys `sitegen.toml` may hold; paths and `strict` come from the command line only."""
 
 
@@ -112,6 +114,8 @@ def _check(key: str, value: Any) -> str | None:
         return f"{key!r} must be a {'string' if expected is str else expected.__name__}, not {type(value).__name__}"
     if key == "items_per_page" and not 1 <= value <= 10_000:
         return "'items_per_page' must be between 1 and 10000"
+    if key == "related_links" and not 0 <= value <= 10:
+        return "'related_links' must be between 0 and 10"
     if key == "timezone":
         try:
             zoneinfo.ZoneInfo(value)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .archive import Archive, Entry, Term
+from .charts import months_chart, years_chart
 from .config import Config
+from .related import RelatedFinder
 from .urls import page_url, period_url
 
 RECENT_ON_HOME = 20
@@ -116,9 +118,11 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
     yield Page("/timeline/", "timeline.html", {
         "years": years, "months": _month_counts(archive), "undated_count": len(archive.undated),
         "crumbs": [Crumb("Home", "/")],
+        "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
     })
-    yield from _article_pages(archive.entries)
-    yield from _article_pages(archive.undated)
+    related = RelatedFinder(archive, config.related_links)
+    yield from _article_pages(archive.entries, related)
+    yield from _article_pages(archive.undated, related)
     yield from _period_pages(archive, config)
     if archive.undated:
         yield from _list_pages("/undated/", "undated.html", archive.undated, config,
@@ -135,9 +139,15 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
                                    {"heading": term.name, "term": term, "crumbs": crumbs})
 
 
-def _article_pages(entries: Sequence[Entry]) -> Iterator[Page]:
-    """Clipping pages, each linked to its neighbours in time."""
+def _article_pages(entries: Sequence[Entry], related: RelatedFinder) -> Iterator[Page]:
+    """Clipping pages, each linked to its neighbours in time and to a few more of its source and category."""
     for i, entry in enumerate(entries):
+        previous = entries[i - 1] if i > 0 else None
+        following = entries[i + 1] if i + 1 < len(entries) else None
+        shown = {e.url for e in (previous, following) if e is not None}
+        more_source = related.source(entry, shown)
+        if more_source:
+            shown.update(e.url for e in more_source.entries)
         d = entry.date
         crumbs = [Crumb("Home", "/")]
         if d is not None:
@@ -148,8 +158,8 @@ def _article_pages(entries: Sequence[Entry]) -> Iterator[Page]:
             crumbs.append(Crumb("Undated", "/undated/"))
         yield Page(entry.url, "article.html", {
             "entry": entry, "clipping": entry.clipping, "crumbs": crumbs,
-            "previous": entries[i - 1] if i > 0 else None,
-            "next": entries[i + 1] if i + 1 < len(entries) else None,
+            "previous": previous, "next": following,
+            "more_source": more_source, "more_category": related.category(entry, shown),
         })
 
 
@@ -157,16 +167,19 @@ def _period_pages(archive: Archive, config: Config) -> Iterator[Page]:
     """Year, month and day pages: every prefix of an article address is a page."""
     months_of = _month_counts(archive)
     days_of: dict[tuple[int, ...], list[tuple[str, int, str]]] = {}
+    month_totals: dict[int, dict[int, int]] = {}
     for key, entries in sorted(archive.by_period.items()):
         if len(key) == 3:
             label = f"{key[2]} {calendar.month_name[key[1]]}"
             days_of.setdefault(key[:2], []).append((label, len(entries), period_url(*key)))
+        elif len(key) == 2:
+            month_totals.setdefault(key[0], {})[key[1]] = len(entries)
     for key, entries in sorted(archive.by_period.items()):
         year = key[0]
         crumbs = [Crumb("Home", "/"), Crumb("Timeline", "/timeline/")]
         if len(key) == 1:
             heading, template = str(year), "year.html"
-            extra: dict[str, Any] = {"months": months_of[year]}
+            extra: dict[str, Any] = {"months": months_of[year], "chart": months_chart(year, month_totals[year])}
         elif len(key) == 2:
             heading, template = f"{calendar.month_name[key[1]]} {year}", "month.html"
             crumbs.append(Crumb(str(year), period_url(year)))

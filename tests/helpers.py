@@ -20,6 +20,8 @@ class ParsedPage:
     """Every lang attribute below <html>."""
     text: str = ""
     title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    """content of every <meta name=...>, by name."""
 
 
 class _Parser(HTMLParser):
@@ -33,6 +35,8 @@ class _Parser(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag in ("a", "link") and "href" in a:
             self.page.links.append((a["href"], a))
+        if tag == "meta" and "name" in a:
+            self.page.meta[a["name"]] = a.get("content", "")
         if tag == "time":
             self.page.times.append(a.get("datetime", ""))
         if tag == "html":

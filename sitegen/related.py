@@ -1,0 +1,64 @@
+""""More from this source" and "more in this category": a few clippings closest in time to the one being read.
+
+They are picked by position in the archive's per-source and per-category lists, found by binary search on
+each entry's place in the archive: a clipping page costs a few look-ups, never a scan, so the build stays
+linear at 100,000 clippings.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+from .archive import Archive, Entry, Term
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Clippings that share a source or category with the one being read, newest first, undated ones last."""
+
+    term: Term
+    entries: tuple[Entry, ...]
+
+
+class RelatedFinder:
+    """Built once per build; answers for one entry at a time with up to `links` clippings a block.
+
+    Each link costs about 200 bytes of every clipping page (20 MB at 100,000 clippings), hence the setting.
+    """
+
+    def __init__(self, archive: Archive, links: int) -> None:
+        self._links = links
+        self._by_term = archive.by_term
+        # by_term lists hold dated entries in archive order, then undated ones in theirs: the same order as this.
+        self._place = {e.url: i for i, e in enumerate(chain(archive.entries, archive.undated))}
+
+    def source(self, entry: Entry, skip: Collection[str]) -> Related | None:
+        """Clippings of the entry's source nearest in time, leaving out the addresses in `skip`."""
+        if entry.source is None or not self._links:
+            return None
+        picked = self._nearest(self._by_term[entry.source], entry, skip)
+        return Related(entry.source, picked) if picked else None
+
+    def category(self, entry: Entry, skip: Collection[str]) -> Related | None:
+        """The same from the entry's most specific category (the smallest one that has other clippings)."""
+        if not self._links:
+            return None
+        for term in sorted(entry.categories, key=lambda t: (len(self._by_term[t]), t.name.casefold())):
+            picked = self._nearest(self._by_term[term], entry, skip)
+            if picked:
+                return Related(term, picked)
+        return None
+
+    def _nearest(self, members: Sequence[Entry], entry: Entry, skip: Collection[str]) -> tuple[Entry, ...]:
+        """Up to `links` members around the entry's own position, alternately earlier and later."""
+        place = self._place
+        i = bisect_left(members, place[entry.url], key=lambda e: place[e.url])
+        picked: list[Entry] = []
+        for distance in range(1, len(members)):
+            for j in (i - distance, i + distance):
+                if 0 <= j < len(members) and members[j].url != entry.url and members[j].url not in skip:
+                    picked.append(members[j])
+            if len(picked) >= self._links or (i - distance < 0 and i + distance >= len(members)):
+                break
+        return tuple(sorted(picked[:self._links], key=lambda e: (e.date is None, -place[e.url])))

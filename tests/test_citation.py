@@ -1,0 +1,23 @@
+"""The plain-text citation for awkward clippings: no source, no date, quotes in the title."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sitegen.archive import Entry, Term
+from sitegen.render import plain_citation
+from sitegen.model import Clipping
+
+SOURCE = Term("sources", "quay-post", "Quay Post", "/sources/quay-post/")
+
+
+def entry(title: str, date: dt.date | None = dt.date(2025, 3, 11), source: Term | None = SOURCE) -> Entry:
+    return Entry(Clipping(id="abc", title=title, source_path="a.md", published=date), "/x/", source, ())
+
+
+def test_source_title_date_and_address() -> None:
+    assert plain_citation(entry("Pier reopens"), "https://a.example/x/") == \
+        'Quay Post, "Pier reopens", 11 March 2025, https://a.example/x/'
+
+
+def test_undated_clipping_without_source() -> None:
+    assert plain_citation(entry('The "new" quay', date=None, source=None), "/x/") == '"The "new" quay", undated, /x/'
