@@ -5,6 +5,7 @@ Files are read once each, and the common case (UTF-8) never loads the encoding d
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -105,30 +106,40 @@ def _relative(path: Path, root: Path) -> str:
 
 def _walk(folder: str, prefix: str, real_root: Path) -> Iterator[tuple[str, str] | Problem]:
     """(path, relative path) of files under folder in sorted order; hidden (`.x`) and private (`_x`) names
-    and linked folders are skipped."""
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError as exc:
-        yield Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}", "error")
-        return
-    for entry in entries:
-        if entry.name.startswith((".", "_")):
+    and linked folders are skipped. A stack instead of recursion: no nesting depth can overflow it."""
+    stack: list[tuple[str, str]] = [(folder, prefix)]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            yield Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}", "error")
             continue
-        rel = prefix + entry.name
-        if entry.is_symlink():
-            yield _symlink_problem(entry.path, rel, real_root) or (entry.path, rel)
-        elif entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, rel + "/", real_root)
-        elif entry.is_file(follow_symlinks=False):
-            yield entry.path, rel
-        else:
-            yield Problem(rel, "not a regular file, skipped", "notice")
+        folders = []
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                yield _symlink_problem(entry.path, rel, real_root) or (entry.path, rel)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + "/"))
+            elif entry.is_file(follow_symlinks=False):
+                yield entry.path, rel
+            else:
+                yield Problem(rel, "not a regular file, skipped", "notice")
+        stack.extend(reversed(folders))
 
 
 def _symlink_problem(path: str, rel: str, real_root: Path) -> Problem | None:
     """None when a symlink is safe to read: a regular file inside the content folder."""
-    target = Path(path).resolve()
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as exc:  # a loop (a.txt -> b.txt -> a.txt) or a missing target
+        if exc.errno == errno.ELOOP:
+            return Problem(rel, "symbolic link loop, skipped", "warning")
+        return Problem(rel, "broken symbolic link, skipped", "warning")
     if target.is_dir():
         return Problem(rel, "symbolic link to a folder not followed", "notice")
     if not target.is_file():
