@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .model import Clipping, Problem
@@ -61,24 +62,45 @@ class Archive:
     """Entries of each source and category, oldest first."""
     by_period: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
     """Entries of each (year,), (year, month) and (year, month, day), oldest first."""
+    versions: dict[str, list[Entry]] = field(default_factory=dict)
+    """For an entry's address, the other versions of its story (syndicated copies), oldest first."""
+    redirects: list[tuple[str, Entry]] = field(default_factory=list)
+    """(address, entry): the address a duplicate would have had, kept pointing at the copy that is published."""
 
 
-def collect(clippings: list[Clipping]) -> tuple[Archive, list[Problem]]:
-    """Place every clipping: order it, give it a unique address, and group it."""
-    sources = _terms("sources", [c.source for c in clippings if c.source])
-    categories = _terms("categories", [name for c in clippings for name in c.categories])
+def collect(clippings: list[Clipping], resolve_source: Callable[[str], str] = str,
+            duplicate_of: Mapping[str, str] | None = None,
+            versions: Iterable[Sequence[str]] = ()) -> tuple[Archive, list[Problem]]:
+    """Place every clipping: order it, give it a unique address, and group it.
+
+    `resolve_source` maps a source name to its canonical name (aliases). `duplicate_of` maps the file of a
+    duplicate to the file of the copy that is published: the duplicate still takes part in address assignment, so
+    its address stays reserved and becomes a redirect. `versions` are groups of files holding one story.
+    """
+    duplicate_of = duplicate_of or {}
+    listed = [c for c in clippings if c.source_path not in duplicate_of]
+    sources = _terms("sources", [resolve_source(c.source) for c in listed if c.source])
+    categories = _terms("categories", [name for c in listed for name in c.categories])
     entries: list[Entry] = []
     for clipping in sorted(clippings, key=_chronological):
-        source = sources[term_slug(clipping.source)] if clipping.source else None
+        if clipping.source_path in duplicate_of:
+            entries.append(Entry(clipping, "", None, ()))
+            continue
+        source = sources[term_slug(resolve_source(clipping.source))] if clipping.source else None
         cats = tuple(dict.fromkeys(categories[term_slug(n)] for n in clipping.categories))
         entries.append(Entry(clipping, "", source, cats))
     entries, problems = _assign_urls(entries)
+    by_path = {e.clipping.source_path: e for e in entries}
+    entries = [e for e in entries if e.clipping.source_path not in duplicate_of]
 
     archive = Archive(
         entries=[e for e in entries if e.date is not None],
         undated=[e for e in entries if e.date is None],
         sources=sorted(sources.values(), key=_by_name),
         categories=sorted(categories.values(), key=_by_name),
+        redirects=sorted(((by_path[dup].url, by_path[kept]) for dup, kept in duplicate_of.items()),
+                         key=lambda redirect: redirect[0]),
+        versions=_versions(entries, by_path, versions),
     )
     for entry in archive.entries:
         if entry.source is not None:
@@ -95,6 +117,18 @@ def collect(clippings: list[Clipping]) -> tuple[Archive, list[Problem]]:
     return archive, problems
 
 
+def _versions(entries: list[Entry], by_path: Mapping[str, Entry],
+              groups: Iterable[Sequence[str]]) -> dict[str, list[Entry]]:
+    """Each grouped entry's address → the other entries of its group, in the archive's order."""
+    order = {id(e): i for i, e in enumerate(entries)}
+    versions: dict[str, list[Entry]] = {}
+    for group in groups:
+        members = sorted((by_path[path] for path in group if path in by_path), key=lambda e: order[id(e)])
+        for entry in members:
+            versions[entry.url] = [other for other in members if other is not entry]
+    return versions
+
+
 def _chronological(c: Clipping) -> tuple:
     """Date, then capture time, then title and id: a total order that does not depend on load order."""
     return (c.date or dt.date.max, c.captured or dt.datetime.min, c.title.casefold(), c.id, c.source_path)
@@ -109,11 +143,13 @@ def _terms(kind: str, names: list[str]) -> dict[str, Term]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:
         spellings[term_slug(name)][name] += 1
-    terms = {}
-    for slug, counts in spellings.items():
-        name = min(counts, key=lambda n: (-counts[n], n.isupper(), n))
-        terms[slug] = Term(kind, slug, name, term_url(kind, slug))
-    return terms
+    return {slug: Term(kind, slug, preferred_spelling(counts), term_url(kind, slug))
+            for slug, counts in spellings.items()}
+
+
+def preferred_spelling(counts: Counter[str]) -> str:
+    """The spelling a term is shown with: the most used; ties: mixed case before all caps, then sorted."""
+    return min(counts, key=lambda n: (-counts[n], n.isupper(), n))
 
 
 def _clipping_slug(clipping: Clipping, id_length: int) -> str:

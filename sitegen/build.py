@@ -4,10 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .archive import collect
+from .check import read_content
 from .config import Config
 from .errors import BuildError
-from .loaders import load_folder
 from .model import Problem
 from .output import SiteWriter
 from .pages import plan
@@ -32,6 +31,8 @@ class BuildResult:
     """About the site as a whole (size, base URL), not about one file; they do not fail --strict."""
     size: SiteSize | None = None
     """The output as GitHub Pages counts it."""
+    duplicates: int = 0
+    """Clippings read that are second copies of another, published once."""
 
 
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
@@ -41,10 +42,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         raise BuildError(f"content folder not found: {content}")
     _check_output_location(config)
 
-    # Gather all data first, so every page sees the same archive.
-    clippings, problems = load_folder(content)
-    archive, collect_problems = collect(clippings)
-    problems += collect_problems
+    # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same problems).
+    reading = read_content(config)
+    archive = reading.archive
     pages = list(plan(archive, config))
     pages += web_pages(archive, pages, config)
     files = web_files(archive, config)
@@ -68,12 +68,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # Measure what was written, as GitHub Pages will count it.
     size = measure(config.output_dir)
-    return BuildResult(clippings=len(clippings), pages=len(pages), problems=sorted(problems, key=_problem_order),
-                       warnings=site_warnings(config, size), size=size)
-
-
-def _problem_order(problem: Problem) -> tuple:
-    return (problem.file, problem.line or 0, problem.message)
+    return BuildResult(clippings=reading.clippings, pages=len(pages), problems=reading.problems,
+                       warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates)
 
 
 def _check_output_location(config: Config) -> None:

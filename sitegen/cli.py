@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildResult, build
+from .check import count_line, read_content, shown
 from .config import load_config
 from .errors import SitegenError
 from .site_size import describe
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
     s.add_argument("--base-url", help="serve under this URL's path instead of base_url's")
     s.set_defaults(run=_serve, strict=False)
+    c = commands.add_parser("check", help="read every clipping and report problems; build nothing")
+    c.add_argument("--content", type=Path, help="folder of clippings (default: content/)")
+    c.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
+    c.add_argument("--strict", action="store_true", help="exit with code 1 on warnings too, not only on errors")
+    c.set_defaults(run=_check, out=None, base_url=None)
     return parser
 
 
@@ -73,9 +79,11 @@ def _build(args: argparse.Namespace) -> int:
     result = build(config, progress=_progress_bar() if sys.stderr.isatty() else None)
     seconds = time.perf_counter() - started
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        print(shown(problem, config.content_dir), file=sys.stderr)
     counted = [p for p in result.problems if p.severity != "notice"]
-    print(f"Built {result.clippings} clippings into {result.pages} pages in {config.output_dir}/ "
+    duplicates = f" ({result.duplicates} duplicate{'s' if result.duplicates != 1 else ''} published once)" \
+        if result.duplicates else ""
+    print(f"Built {result.clippings} clippings{duplicates} into {result.pages} pages in {config.output_dir}/ "
           f"in {seconds:.2f} s; {len(counted)} problem{'s' if len(counted) != 1 else ''}"
           f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}.")
     _report_site(result)
@@ -128,6 +136,24 @@ def _report_site(result: BuildResult) -> None:
         print(f"Site size: {describe(result.size)}.")
     for warning in result.warnings:
         print(f"sitegen: warning: {warning}", file=sys.stderr)
+def _check(args: argparse.Namespace) -> int:
+    """Read everything as a build would, print every problem and a count; exit 1 on errors (--strict: warnings)."""
+    config = _config_from(args)
+    if not config.content_dir.is_dir():
+        raise SitegenError(f"content folder not found: {config.content_dir}")
+    started = time.perf_counter()
+    reading = read_content(config)
+    seconds = time.perf_counter() - started
+    for problem in reading.problems:
+        print(shown(problem, config.content_dir))
+    extra = [f"{reading.duplicates} duplicate{'s' if reading.duplicates != 1 else ''}"] * bool(reading.duplicates)
+    extra += [f"{reading.syndicated} syndicated stor{'ies' if reading.syndicated != 1 else 'y'}"] * bool(
+        reading.syndicated)
+    found = f" ({', '.join(extra)})" if extra else ""
+    print(f"Checked {reading.clippings} clippings{found} in {config.content_dir}/ in {seconds:.2f} s: "
+          f"{count_line(reading.problems)}.")
+    failing = {"error", "warning"} if config.strict else {"error"}
+    return 1 if any(p.severity in failing for p in reading.problems) else 0
 
 
 def _progress_bar():

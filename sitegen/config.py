@@ -9,7 +9,7 @@ import dataclasses
 import re
 import tomllib
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,6 +41,8 @@ class Config:
     """Custom domain written to `CNAME` (for publishing from a branch); empty: no CNAME file."""
     related_links: int = 3
     """Links under "more from this source" and "more in this category" on a clipping page; 0 leaves them out."""
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Source names: the name to show → other spellings of the same source (`"Anadolu Ajansı" = ["AA"]`)."""
     content_dir: Path = Path("content")
     """Folder read for clippings."""
     output_dir: Path = Path("public")
@@ -66,7 +68,7 @@ class Config:
 
 
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
-             "feed_entries", "export_text", "cname", "related_links")
+             "feed_entries", "export_text", "cname", "related_links", "aliases")
 """Keys `sitegen.toml` may hold; paths and `strict` come from the command line only."""
 
 
@@ -77,6 +79,9 @@ def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
         values.update(_read_toml(config_file))
     values.update({k: v for k, v in overrides.items() if v is not None})
     errors = [msg for key, value in values.items() if (msg := _check(key, value))]
+    if "aliases" in values and not errors:
+        values["aliases"] = {name: tuple([variants] if isinstance(variants, str) else variants)
+                             for name, variants in values["aliases"].items()}
     if errors:
         where = f"{config_file}: " if config_file is not None else ""
         raise ConfigError(where + "; ".join(errors))
@@ -105,6 +110,8 @@ _TYPES = {f.name: f.type for f in dataclasses.fields(Config)}
 
 def _check(key: str, value: Any) -> str | None:
     """Return an error message naming `key` when `value` does not fit, else None."""
+    if key == "aliases":
+        return _check_aliases(value)
     expected = {"str": str, "int": int, "bool": bool, "Path": Path}.get(str(_TYPES.get(key)))
     if expected is None:
         return f"unknown key {key!r}"
@@ -135,4 +142,31 @@ def _check(key: str, value: Any) -> str | None:
         return f"'cname' {value!r} must be a bare host name like 'archive.example.org' (no scheme, no path)"
     if key in ("title", "language") and not value.strip():
         return f"{key!r} must not be empty"
+    return None
+
+
+def _check_aliases(table: Any) -> str | None:
+    """`[aliases]`: each key a source name to show, each value a variant or a list of variants; a variant may
+    stand for one name only, and a name shown may not itself be a variant of another."""
+    usage = "'aliases' must be a table like [aliases] \"Anadolu Ajansı\" = [\"AA\", \"Anadolu Agency\"]"
+    if not isinstance(table, dict):
+        return f"{usage}, not {type(table).__name__}"
+    owner: dict[str, str] = {}
+    for name, variants in table.items():
+        where = f"'aliases.\"{name}\"'"
+        if not name.strip():
+            return f"'aliases' has an empty source name; {usage}"
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            return f"{where} must be a list of names in quotes, like [\"AA\"]"
+        for variant in variants:
+            if not variant.strip():
+                return f"{where} lists an empty name"
+            if variant in owner and owner[variant] != name:
+                return f"{where} lists '{variant}', which is already an alias of '{owner[variant]}'"
+            owner[variant] = name
+    for name in table:
+        if name in owner and owner[name] != name:
+            return f"'aliases.\"{name}\"' is itself listed as an alias of '{owner[name]}'; list all its names there"
     return None

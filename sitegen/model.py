@@ -25,8 +25,12 @@ class Problem:
     """1-based line number in the file when the problem has one."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message}"
+        """`file:line: severity: message`, the form editors and CI annotations read; a problem with the file as a
+        whole is given line 1 (as flake8 and pylint do). Control characters, which a hostile file name or field
+        could use to rewrite the terminal, are shown escaped."""
+        text = f"{self.file}:{self.line or 1}: {self.severity}: {self.message}"
+        return text if text.isprintable() else "".join(
+            c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,8 +121,10 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
         "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
     })
     related = RelatedFinder(archive, config.related_links)
-    yield from _article_pages(archive.entries, related)
-    yield from _article_pages(archive.undated, related)
+    yield from _article_pages(archive.entries, related, archive.versions)
+    yield from _article_pages(archive.undated, related, archive.versions)
+    for address, target in archive.redirects:
+        yield Page(address, "redirect.html", {"target": target})
     yield from _period_pages(archive, config)
     if archive.undated:
         yield from _list_pages("/undated/", "undated.html", archive.undated, config,
@@ -139,8 +141,10 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
                                    {"heading": term.name, "term": term, "crumbs": crumbs})
 
 
-def _article_pages(entries: Sequence[Entry], related: RelatedFinder) -> Iterator[Page]:
-    """Clipping pages, each linked to its neighbours in time and to a few more of its source and category."""
+def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
+                   versions: Mapping[str, Sequence[Entry]]) -> Iterator[Page]:
+    """Clipping pages, each linked to its neighbours in time, to a few more of its source and category, and to
+    the other versions of its story."""
     for i, entry in enumerate(entries):
         previous = entries[i - 1] if i > 0 else None
         following = entries[i + 1] if i + 1 < len(entries) else None
@@ -160,6 +164,7 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder) -> Iterator
             "entry": entry, "clipping": entry.clipping, "crumbs": crumbs,
             "previous": previous, "next": following,
             "more_source": more_source, "more_category": related.category(entry, shown),
+            "versions": versions.get(entry.url, ()),
         })
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sitegen import mojibake
 from sitegen.loaders.markdown import load_markdown, starts_with_front_matter
 from sitegen.loaders.text import load_text
 from sitegen.model import Clipping, Problem
@@ -23,6 +24,7 @@ Loader = Callable[[str, str, str], tuple[Clipping | None, list[Problem]]]
 LOADERS: dict[str, Loader] = {".txt": load_text, ".md": load_markdown, ".markdown": load_markdown}
 MAX_BYTES = 20 * 1024 * 1024
 _EXPORT_ID = re.compile(r"\d*_([0-9a-fA-F]{8,})")
+_UTF8 = frozenset({"utf-8", "utf-8-sig"})
 _PLAIN_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
 
 
@@ -90,7 +92,16 @@ def _load(path: str, rel: str) -> tuple[Clipping | None, list[Problem]]:
     clipping, problems = loader(text, rel, default_id(rel))
     if clipping is not None and encoding not in _PLAIN_ENCODINGS:
         problems.insert(0, Problem(rel, f"not UTF-8; read as {encoding} (a guess)", "notice"))
+    if clipping is not None and (encoding not in _UTF8 or mojibake.suspect(data)) \
+            and (damaged := mojibake.find(text)) is not None:
+        problems.append(_mojibake_problem(rel, damaged))
     return clipping, problems
+
+
+def _mojibake_problem(rel: str, damaged: mojibake.Finding) -> Problem:
+    more = f"; {damaged.lines - 1} more line{'s' if damaged.lines > 2 else ''} like it" if damaged.lines > 1 else ""
+    return Problem(rel, f"'{damaged.word}' looks like mis-decoded UTF-8 (mojibake), probably '{damaged.fixed}'"
+                        f"{more}; re-export the file or fix the text", "warning", damaged.line)
 
 
 def _relative(path: Path, root: Path) -> str:
