@@ -8,7 +8,7 @@ from .check import read_content
 from .config import Config
 from .errors import BuildError
 from .model import Problem
-from .output import SiteWriter
+from .output import SiteWriter, check_writable
 from .pages import plan
 from .render import make_environment, render_page
 from .theme import theme_dirs
@@ -41,6 +41,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     if not content.is_dir():
         raise BuildError(f"content folder not found: {content}")
     _check_output_location(config)
+    check_writable(config.output_dir)  # fail now, not after reading 100,000 files
 
     # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same problems).
     reading = read_content(config)

@@ -216,6 +216,12 @@ def language_from_name(name: str) -> str | None:
     return _LANGUAGE_CODES.get(name.strip().casefold())
 
 
+def language_name(code: str) -> str | None:
+    """The English name of a language the export can name (`tr` → `Turkish`); None for other codes."""
+    names = _LANGUAGE_NAMES.get(code)
+    return names.split()[0].capitalize() if names else None
+
+
 def language_tag(value: str) -> str | None:
     """A language given as a name or a tag (`en`, `pt_BR`), as a BCP 47 tag; None when it is neither."""
     code = language_from_name(value)

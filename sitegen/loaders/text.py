@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from sitegen.model import Clipping, Problem, Severity
 from sitegen.textutil import (
-    collapse_spaces, language_from_name, paragraphs, parse_date, parse_datetime, web_url,
+    collapse_spaces, ends_sentence, language_from_name, paragraphs, parse_date, parse_datetime, web_url,
 )
 
 # One pattern for all fields: the name of the group that matched is the field, its text the value.
@@ -24,27 +24,38 @@ _FIELD = re.compile(
     r"|sources?\s*:\s*(?P<source>.*)", re.IGNORECASE)
 _LOOSE_SOURCE = re.compile(r"sources?\s+(\S.{0,119})", re.IGNORECASE)  # `Sources Anadolu Ajansı`
 _OTHER_FIELD = re.compile(r"([^\W\d_][\w .&'’/-]{0,39}?)\s*:\s*(.{0,200})")
+_FIELD_WORDS = 8
+"""More words than this in an unknown field's value make it prose, not a field."""
 _NO_LINK = frozenset({"", "click here", "-", "none", "n/a"})
 _EXPORT_FIELDS = "Published on, Document Date, Category, Sources, Show on website"
 
 
 def _field(line: str, strict: bool = False) -> tuple[str, str] | None:
     """(field, value) when the line is one of the export's header fields; `strict` refuses the colon-less
-    `Sources X`, which could also start a headline."""
-    match = _FIELD.fullmatch(line) or (None if strict else _LOOSE_SOURCE.fullmatch(line))
+    `Sources X`, which could also start a headline. A colon-less `Sources ...` that reads as prose (`Sources said
+    the talks would resume.`) is the body's first sentence, not a publication's name."""
+    match = _FIELD.fullmatch(line)
+    if match is None and not strict:
+        match = _LOOSE_SOURCE.fullmatch(line)
+        if match is not None and (len(match[1].split()) > _FIELD_WORDS or ends_sentence(match[1])):
+            return None
     if match is None:
         return None
     return match.lastgroup or "source", match[match.lastindex or 1].strip()
 
 
 def _other_field(line: str) -> tuple[str, str] | None:
-    """(key, value) for an unknown `Key: value` line, which is kept rather than mistaken for body text."""
+    """(key, value) for an unknown `Key: value` line, which is kept rather than mistaken for body text.
+
+    A value that reads like prose (a sentence, or more than a few words) is the body's first paragraph after a
+    dateline or a label (`ANKARA: The ministry said...`): taking it for a field would hide it from the page."""
     match = _OTHER_FIELD.fullmatch(line)
     if not match or len(match[1].split()) > 4 or match[2].startswith("//"):
         return None
-    if len(match[2].split()) > 8 or match[2].rstrip().endswith((".", "!", "?", "…")):
-        return None  # a sentence ("Velmora: the board froze tolls.") is body text, not a field
-    return collapse_spaces(match[1]), match[2].strip()
+    value = match[2].strip()
+    if len(value.split()) > _FIELD_WORDS or ends_sentence(value):
+        return None
+    return collapse_spaces(match[1]), value
 
 
 class _Reader:
