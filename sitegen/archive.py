@@ -123,7 +123,10 @@ def _versions(entries: list[Entry], by_path: Mapping[str, Entry],
     order = {id(e): i for i, e in enumerate(entries)}
     versions: dict[str, list[Entry]] = {}
     for group in groups:
-        members = sorted((by_path[path] for path in group if path in by_path), key=lambda e: order[id(e)])
+        members = sorted((by_path[path] for path in group if path in by_path and id(by_path[path]) in order),
+                         key=lambda e: order[id(e)])
+        if len(members) < 2:
+            continue
         for entry in members:
             versions[entry.url] = [other for other in members if other is not entry]
     return versions

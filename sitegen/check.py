@@ -91,7 +91,7 @@ def content_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterato
                               "warning"), (near, c.title if field == "text" else None)
         if len(c.categories) > MANY_CATEGORIES:
             yield Problem(c.source_path, f"{len(c.categories)} categories (more than {MANY_CATEGORIES}); "
-                                         "is a Category line swallowing other text?", "warning"), None
+                                         "is a Category line swallowing other text?", "warning"), c.categories[0]
         if c.source:
             first_file.setdefault(("sources", c.source), c.source_path)
         for name in c.categories:

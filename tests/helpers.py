@@ -95,3 +95,22 @@ def load_fixture(kind: str, name: str):
 def messages(problems) -> list[tuple[str, str, int | None]]:
     """Problems as (severity, message, line), for readable comparisons."""
     return [(p.severity, p.message, p.line) for p in problems]
+
+
+def export_text(title: str, date: str = "March 11, 2025", source: str = "Coastal Courier",
+                categories: str = "Ports", body: str = "A made-up paragraph about the harbour.",
+                captured: str = "Tue, Mar 11 2025 09:15:00 am") -> str:
+    """One clipping in the plain-text export's layout (blank lines between lines, category list continued)."""
+    lines = [title, f"Published on {date}" if date else "", f"Document Date: {captured}" if captured else "",
+             "Category: ,English -", f",{categories}", "Show on website: Click Here", f"Sources {source}", body]
+    return "\n\n" + "\n\n".join(line for line in lines if line) + "\n"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (relative path → bytes), to compare two builds byte by byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree(folder: Path) -> set[str]:
+    """Every path under folder, files and folders, hidden ones included."""
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}

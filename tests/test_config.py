@@ -34,7 +34,13 @@ def test_file_values_then_command_line_values(tmp_path: Path) -> None:
     ('timezone = "Mars/Olympus"\n', "timezone"),
     ('base_url = "javascript:alert(1)"\n', "base_url"),
     ('base_url = "archive/"\n', "base_url"),
-], ids=["unknown", "string-for-int", "zero", "bool-for-int", "int-for-str", "bad-zone", "bad-scheme", "relative"])
+    ("aliases = 3\n", "aliases"),
+    ('[aliases]\n"Anadolu Ajansı" = [1]\n', 'aliases."Anadolu Ajansı"'),
+    ('[aliases]\n"Anadolu Ajansı" = [""]\n', 'aliases."Anadolu Ajansı"'),
+    ('[aliases]\n"A" = ["AA"]\n"B" = ["AA"]\n', 'aliases."B"'),
+    ('[aliases]\n"A" = ["B"]\n"B" = ["C"]\n', 'aliases."B"'),
+], ids=["unknown", "string-for-int", "zero", "bool-for-int", "int-for-str", "bad-zone", "bad-scheme", "relative",
+        "aliases-not-a-table", "alias-not-a-name", "alias-empty", "alias-of-two", "alias-chain"])
 def test_wrong_values_name_their_key(tmp_path: Path, text: str, key: str) -> None:
     with pytest.raises(ConfigError, match=key):
         load_config(write(tmp_path, text), {})
@@ -43,3 +49,9 @@ def test_wrong_values_name_their_key(tmp_path: Path, text: str, key: str) -> Non
 def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "title = \n"), {})
+
+
+def test_aliases_table(tmp_path: Path) -> None:
+    path = write(tmp_path, '[aliases]\n"Anadolu Ajansı" = ["AA", "Anadolu Agency"]\n"Daily Sabah" = "Sabah"\n')
+    assert load_config(path, {}).aliases == {"Anadolu Ajansı": ("AA", "Anadolu Agency"), "Daily Sabah": ("Sabah",)}
+    assert load_config(None, {}).aliases == {}

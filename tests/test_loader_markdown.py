@@ -5,6 +5,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.loaders import default_id, load_file
 from sitegen.loaders.markdown import load_markdown
@@ -112,3 +114,26 @@ def test_front_matter_fields(front_matter: str, field: str, value: object) -> No
     clipping, _ = load_markdown(f"---\n{front_matter}\n---\nBody.\n", "x.md", "default")
     assert clipping is not None
     assert getattr(clipping, field) == value
+
+
+# Front matter built from YAML-looking pieces: keys the loader knows and values of every YAML kind, some broken.
+_KEYS = st.sampled_from(["title", "date", "captured", "source", "sources", "categories", "tags", "url", "lang",
+                         "language", "id", "other", "Title", "? complex", "- item"])
+_VALUES = st.sampled_from(["", "x", "2025-03-11", "2025-02-30", "0000-01-01", "9999-12-31T23:59:59+14:00",
+                           "[a, b]", "{a: 1}", "[", "'unclosed", "!!python/object:os.system ls", "*alias", "&anchor x",
+                           "- a\n  - b", "null", "1e999", "javascript:alert(1)", "<script>x</script>", "|\n  block"])
+
+
+@given(st.lists(st.tuples(_KEYS, _VALUES | st.text(max_size=20)), max_size=8), st.text(max_size=200))
+def test_any_front_matter_never_crashes(fields: list[tuple[str, str]], body: str) -> None:
+    text = "---\n" + "\n".join(f"{key}: {value}" for key, value in fields) + "\n---\n" + body
+    clipping, problems = load_markdown(text, "any.md", "id")
+    assert clipping is None or (clipping.title and clipping.id)
+    assert clipping is not None or [p.severity for p in problems] == ["error"]
+
+
+@given(st.text())
+def test_any_text_never_crashes(text: str) -> None:
+    clipping, problems = load_markdown(text, "any.md", "id")
+    assert clipping is None or clipping.title
+    assert all(isinstance(p, Problem) for p in problems)

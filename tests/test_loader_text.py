@@ -227,3 +227,23 @@ def test_body_paragraph_that_looks_like_a_field_stays_in_the_body() -> None:
     assert clipping is not None
     assert clipping.body.startswith("Velmora: the port board froze quay tolls")
     assert clipping.extra == ()
+
+
+@pytest.mark.parametrize("first", [
+    pytest.param("ANKARA: The ministry said on Tuesday that talks would resume.", id="dateline"),
+    pytest.param("Update: the ministry later denied the report.", id="label-and-sentence"),
+    pytest.param("Note: officials from both countries are expected to attend the meeting in the capital", id="long"),
+])
+def test_first_paragraph_that_looks_like_a_field_stays_in_the_body(first: str) -> None:
+    """Nothing is lost: a dateline or a label before the first sentence is text, not an unknown field."""
+    text = f"Headline\n\nPublished on 2024-01-02\n\nSources Agency A\n\n{first}\n\nSecond paragraph."
+    clipping, problems = load_text(text, "case.txt", "id")
+    assert clipping is not None
+    assert (clipping.body, clipping.extra, problems) == (f"{first}\n\nSecond paragraph.", (), [])
+
+
+def test_sentence_starting_with_sources_is_not_a_source() -> None:
+    text = "Headline\n\nPublished on 2024-01-02\n\nSources said the talks would resume next week.\n\nMore text."
+    clipping, _ = load_text(text, "case.txt", "id")
+    assert clipping is not None
+    assert (clipping.source, clipping.body) == ("", "Sources said the talks would resume next week.\n\nMore text.")

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.loaders import load_file
+from sitegen.loaders.text import _reads_as_prose as reads_as_prose
 from sitegen.loaders.text_writer import write_text
 from sitegen.model import Clipping
 from sitegen.textutil import collapse_spaces, ends_sentence, language_from_name
@@ -73,8 +74,7 @@ def clippings(draw) -> Clipping:
         body=draw(bodies()),
         extra=tuple(draw(st.lists(st.tuples(st.sampled_from(["Author", "Byline", "Page", "Section name"]),
                                             words(max_size=40).filter(lambda v: not v.startswith("//")
-                                                                      and len(v.split()) <= 8
-                                                                      and not ends_sentence(v))),
+                                                                      and not reads_as_prose(v))),
                                   max_size=2, unique_by=lambda kv: kv[0]))),
     )
 

@@ -37,7 +37,7 @@ def _field(line: str, strict: bool = False) -> tuple[str, str] | None:
     match = _FIELD.fullmatch(line)
     if match is None and not strict:
         match = _LOOSE_SOURCE.fullmatch(line)
-        if match is not None and (len(match[1].split()) > _FIELD_WORDS or ends_sentence(match[1])):
+        if match is not None and _reads_as_prose(match[1]):
             return None
     if match is None:
         return None
@@ -53,9 +53,15 @@ def _other_field(line: str) -> tuple[str, str] | None:
     if not match or len(match[1].split()) > 4 or match[2].startswith("//"):
         return None
     value = match[2].strip()
-    if len(value.split()) > _FIELD_WORDS or ends_sentence(value):
+    if _reads_as_prose(value):
         return None
     return collapse_spaces(match[1]), value
+
+
+def _reads_as_prose(value: str) -> bool:
+    """A sentence of three words or more, or more words than a field's value has."""
+    words = len(value.split())
+    return words > _FIELD_WORDS or (words >= 3 and ends_sentence(value))
 
 
 class _Reader:

@@ -1,0 +1,51 @@
+"""Small deploy diffs: adding a clipping rewrites only the pages that show it or count it, never the numbered pages of
+a list before it. (benchmarks/deploy_diff.py measures the same on 10,000 clippings.)"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build
+from helpers import export_text, snapshot
+
+MONTHS = ["January", "February", "March", "April", "May", "June"]
+
+
+def archive(content_dir) -> Path:
+    files = {}
+    for n in range(120):
+        files[f"{n:03d}_{n:08x}{n:08x}.txt"] = export_text(
+            f"Harbour report {n}", date=f"{MONTHS[n % 6]} {n % 28 + 1}, {2020 + n % 4}", source="Harbour Gazette",
+            categories="Ports", body=f"Report {n} about the harbour.")
+    return content_dir(files)
+
+
+def changed_after_adding(tmp_path: Path, content: Path, date: str) -> set[str]:
+    config = tmp_path / "sitegen.toml"
+    config.write_text("items_per_page = 5\n", encoding="utf-8")
+    assert run_build(content, tmp_path / "a", "--config", str(config)) == 0
+    (content / "zz_ffffffff00000000.txt").write_text(
+        export_text("Late addition", date=date, source="Harbour Gazette", categories="Ports"), encoding="utf-8")
+    assert run_build(content, tmp_path / "b", "--config", str(config)) == 0
+    before, after = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def test_adding_the_newest_clipping_changes_only_front_pages(tmp_path: Path, content_dir) -> None:
+    changed = changed_after_adding(tmp_path, archive(content_dir), "July 1, 2023")
+    articles = {p for p in changed if p.count("/") == 4}
+    assert len(articles) == 2  # the new clipping, and the one before it (its "later" link)
+    assert changed - articles == {
+        "index.html", "timeline/index.html", "2023/index.html", "2023/07/index.html", "2023/07/01/index.html",
+        "sources/index.html", "sources/harbour-gazette/index.html", "categories/index.html",
+        "categories/ports/index.html"}
+
+
+def test_adding_an_older_clipping_leaves_the_pages_before_it_alone(tmp_path: Path, content_dir) -> None:
+    changed = changed_after_adding(tmp_path, archive(content_dir), "March 15, 2022")
+    numbered = sorted(p for p in changed if "/page/" in p)
+    # The source list has 120 clippings from 2020 to 2023, 5 a page; the new one sorts after about 3/5 of them:
+    # the pages of older clippings stay as they were.
+    source_pages = [p for p in numbered if p.startswith("sources/")]
+    assert source_pages and all(int(p.split("/")[3]) > 12 for p in source_pages)
+    assert not any(p.startswith(("2020/", "2021/", "2023/")) for p in changed)
+    assert len(changed) < 40

@@ -1,0 +1,217 @@
+"""Hostile and broken input, one case per test: the build finishes, reports the case, and writes nothing outside
+the output folder. (An unreadable file is in test_faults.py: as root it needs a process without root's powers.)"""
+from __future__ import annotations
+
+import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import export_text, page_for, parse, tree
+from sitegen.cli import main
+
+
+def build(tmp_path: Path, capsys, *extra: str) -> list[str]:
+    """Build tmp_path/content into tmp_path/public; assert it finished and touched nothing else; return the
+    problems it printed."""
+    outside = tree(tmp_path)
+    code = main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "public"), *extra])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    public = (tmp_path / "public").resolve()
+    assert {p for p in tree(tmp_path) if not p.startswith("public/") and p != "public"} == outside
+    for path in public.rglob("*"):
+        assert not path.is_symlink() and path.resolve().is_relative_to(public), path
+    return err.splitlines()
+
+
+def reported(lines: list[str], file: str, severity: str, message: str) -> bool:
+    return any(re.search(rf"/content/{re.escape(file)}:\d+: {severity}: .*{message}", line) for line in lines)
+
+
+class _Attributes(HTMLParser):
+    """Every attribute value of every tag (entities decoded), and every tag name."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.tags.add(tag)
+        self.values += [value or "" for _, value in attrs] + [name for name, _ in attrs]
+
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+MARKDOWN_HOSTILE = f"""---
+title: "{SCRIPT} Harbour news"
+date: 2025-03-12
+source: "{IMG} Wire"
+categories: ["javascript:alert(3)", "{SCRIPT}"]
+url: "javascript:alert(4)"
+id: "javascript:alert(5)"
+lang: "<script>"
+mood: "{SCRIPT}"
+---
+Text with {SCRIPT} and {IMG} and <a href="javascript:alert(6)">a link</a>.
+
+[click](javascript:alert(7)) ![img](javascript:alert(8)) <javascript:alert(9)> [ok](JaVaScRiPt:alert(10))
+"""
+
+
+def test_script_and_javascript_in_every_field(tmp_path: Path, content_dir, capsys) -> None:
+    text = export_text(f"{SCRIPT} Port news", source=f"{SCRIPT} Wire", categories=f"{IMG},javascript:alert(11)",
+                       body=f"Body {SCRIPT} and javascript:alert(12) and {IMG}.")
+    text = text.replace("Show on website: Click Here", "Show on website: javascript:alert(13)")
+    text = text.replace("Sources ", f"Author: {SCRIPT}\n\nSources ")
+    content_dir({"001_aaaaaaaa00000001.txt": text, "notes/hostile.md": MARKDOWN_HOSTILE})
+    lines = build(tmp_path, capsys)
+    for path in sorted((tmp_path / "public").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html.lower(), path
+        parser = _Attributes()
+        parser.feed(html)
+        assert not any("javascript:" in value.lower().replace(" ", "") for value in parser.values), path
+        assert not parser.tags & {"script", "img", "iframe"}, path
+    article = parse(next((tmp_path / "public/2025/03/11").glob("*/index.html")))
+    assert SCRIPT in article.h1[0] and SCRIPT in article.text  # shown as text, not lost
+    for file, what in [("001_aaaaaaaa00000001.txt", "title contains '<script'"),
+                       ("001_aaaaaaaa00000001.txt", "source contains '<script'"),
+                       ("001_aaaaaaaa00000001.txt", "category contains 'javascript:'"),
+                       ("001_aaaaaaaa00000001.txt", r"field 'Author' contains '<script'"),
+                       ("001_aaaaaaaa00000001.txt", "text contains '<script'"),
+                       ("001_aaaaaaaa00000001.txt", "link 'javascript:alert.13.' dropped"),
+                       ("notes/hostile.md", "title contains '<script'"),
+                       ("notes/hostile.md", "link 'javascript:alert.4.' dropped"),
+                       ("notes/hostile.md", "id 'javascript:alert.5.' is not letters"),
+                       ("notes/hostile.md", "unknown language '<script>' ignored"),
+                       ("notes/hostile.md", "text contains '<script'")]:
+        assert reported(lines, file, "warning", what), what
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("../../../etc/passwd", "etc-passwd"), ("/etc/shadow", "etc-shadow"), ("..\\..\\Windows\\System32", "windows-system32"),
+    ("C:\\Users\\Public", "c-users-public"), ("~/secrets", "secrets"), ("..", None), ("/", None),
+])
+def test_paths_in_source_and_category_names(tmp_path: Path, content_dir, capsys, name: str, slug: str | None) -> None:
+    content_dir({"001_aaaaaaaa00000001.txt": export_text("Quay wall repaired", source=name, categories=name)})
+    lines = build(tmp_path, capsys)
+    pages = {p.parent.name for p in (tmp_path / "public/sources").glob("*/index.html")}
+    assert len(pages) == 1 and pages == {p.parent.name for p in (tmp_path / "public/categories").glob("*/index.html")}
+    assert pages == {slug} if slug else pages.pop().startswith("x-")  # no letter or digit: a stable hash
+    for kind in ("source", "category"):
+        assert reported(lines, "001_aaaaaaaa00000001.txt", "notice", f"{kind} '.*' looks like a file path")
+    assert name in parse(next((tmp_path / "public/sources").glob("*/index.html"))).h1[0]
+
+
+def test_names_without_a_letter_or_digit(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({"001_aaaaaaaa00000001.txt": export_text("Quay wall repaired", source="???", categories="★")})
+    lines = build(tmp_path, capsys)
+    assert [p.parent.name[:2] for p in (tmp_path / "public").glob("*/x-*/index.html")] == ["x-", "x-"]
+    assert reported(lines, "001_aaaaaaaa00000001.txt", "notice", "source '...' has no letter or digit for an address")
+    assert reported(lines, "001_aaaaaaaa00000001.txt", "notice", "category '★' has no letter or digit for an address")
+
+
+@pytest.mark.parametrize("title", ["!!!", "…", "🚢🚢", "— —", "؟"])
+def test_title_that_slugifies_to_nothing(tmp_path: Path, content_dir, capsys, title: str) -> None:
+    content_dir({"001_aaaaaaaa00000001.txt": export_text(title, body="One text."),
+                 "002_bbbbbbbb00000002.txt": export_text(title, body="Another text.")})
+    lines = build(tmp_path, capsys)
+    assert page_for(tmp_path / "public", "/2025/03/11/aaaaaaaa/").is_file()
+    assert parse(page_for(tmp_path / "public", "/2025/03/11/bbbbbbbb/")).h1 == [title]
+    assert reported(lines, "001_aaaaaaaa00000001.txt", "notice", "the title has no letter or digit for the address")
+
+
+def test_names_that_differ_only_in_case_or_accents(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({
+        "001_aaaaaaaa00000001.txt": export_text("Café reopens", source="Café Express", categories="Économie",
+                                                body="The café on the quay reopened."),
+        "002_bbbbbbbb00000002.txt": export_text("CAFÉ REOPENS", source="CAFE EXPRESS", categories="economie",
+                                                body="A second café reopened."),
+        "003_cccccccc00000003.txt": export_text("café reopens", source="Cafe Express", categories="Économie",
+                                                body="A third one too."),
+    })
+    lines = build(tmp_path, capsys)
+    public = tmp_path / "public"
+    assert [p.parent.name for p in public.glob("sources/*/index.html")] == ["cafe-express"]
+    assert [p.parent.name for p in public.glob("categories/*/index.html")] == ["economie"]
+    assert "3 clippings" in parse(page_for(public, "/sources/cafe-express/")).text
+    assert len(list(public.glob("2025/03/11/cafe-reopens-*/index.html"))) == 3
+    assert reported(lines, "002_bbbbbbbb00000002.txt", "notice", "source 'CAFE EXPRESS' is shown as")
+    assert reported(lines, "002_bbbbbbbb00000002.txt", "notice", "category 'economie' is shown as 'Économie'")
+
+
+def test_a_50_mb_file(tmp_path: Path, content_dir, capsys) -> None:
+    content = content_dir({"001_aaaaaaaa00000001.txt": export_text("Quay wall repaired")})
+    with open(content / "002_bbbbbbbb00000002.txt", "wb") as big:
+        big.write(export_text("Huge").encode())
+        big.write(b"All work and no play. " * (50 * 2**20 // 22))
+    lines = build(tmp_path, capsys)
+    assert reported(lines, "002_bbbbbbbb00000002.txt", "error", r"file too large \(50 MB\), skipped")
+    assert len(list((tmp_path / "public/2025/03/11").glob("*/index.html"))) == 1
+
+
+@pytest.mark.parametrize("name", ["001_aaaaaaaa00000001.txt", "notes.md"])
+def test_a_file_of_random_bytes(tmp_path: Path, content_dir, capsys, name: str) -> None:
+    content_dir({"ok.txt": export_text("Quay wall repaired"), name: random.Random(7).randbytes(65536)})
+    lines = build(tmp_path, capsys)
+    assert reported(lines, name, "error", "binary or undecodable file")
+
+
+def test_symlink_loops_inside_content(tmp_path: Path, content_dir, capsys) -> None:
+    content = content_dir({"ok.txt": export_text("Quay wall repaired")})
+    (content / "loop").symlink_to(content, target_is_directory=True)
+    (content / "deeper").mkdir()
+    (content / "deeper" / "up").symlink_to("..", target_is_directory=True)
+    (content / "a.txt").symlink_to("b.txt")
+    (content / "b.txt").symlink_to("a.txt")
+    (content / "self.txt").symlink_to("self.txt")
+    lines = build(tmp_path, capsys)
+    for name in ("a.txt", "b.txt", "self.txt"):
+        assert reported(lines, name, "warning", "symbolic link loop, skipped")
+    assert reported(lines, "loop", "notice", "symbolic link to a folder not followed")
+    assert reported(lines, "deeper/up", "notice", "symbolic link to a folder not followed")
+    assert len(list((tmp_path / "public/2025/03/11").glob("*/index.html"))) == 1
+
+
+def test_files_in_no_known_format(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({"ok.txt": export_text("Quay wall repaired"), "scan.pdf": b"%PDF-1.7\n%\xe2\xe3",
+                 "page.html": "<html><body>Saved page</body></html>", "data.json": '{"title": "x"}',
+                 "readme.txt": "Notes about this folder.\n\nNothing to publish here.", "no suffix": "Title\n"})
+    lines = build(tmp_path, capsys)
+    for name in ("scan.pdf", "page.html", "data.json", "no suffix"):
+        assert reported(lines, name, "notice", "not a clipping file, skipped")
+    assert reported(lines, "readme.txt", "error", "not in a known clipping format")
+
+
+def test_dates_far_in_the_past_and_future(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({
+        "001_aaaaaaaa00000001.txt": export_text("Oldest", date="January 1, 0001", captured=""),
+        "002_bbbbbbbb00000002.txt": export_text("Newest", date="December 31, 9999",
+                                                captured="Fri, Dec 31 9999 11:59:59 pm"),
+        "003_cccccccc00000003.txt": export_text("Year zero", date="January 1, 0000"),
+        "notes/far.md": "---\ntitle: Far\ndate: 0001-01-01\ncaptured: 9999-12-31T23:59:59+14:00\n---\nText.\n",
+    })
+    lines = build(tmp_path, capsys)
+    public = tmp_path / "public"
+    assert parse(next(public.glob("0001/01/01/oldest-*/index.html"))).h1 == ["Oldest"]
+    assert parse(next(public.glob("9999/12/31/newest-*/index.html"))).h1 == ["Newest"]
+    assert next(public.glob("2025/03/11/year-zero-*/index.html"))  # filed under its capture date
+    assert (public / "0001/index.html").is_file() and (public / "9999/12/31/index.html").is_file()
+    assert reported(lines, "001_aaaaaaaa00000001.txt", "warning", "published date 0001-01-01 is before 1800")
+    assert reported(lines, "002_bbbbbbbb00000002.txt", "warning", "published date 9999-12-31 is in the future")
+    assert reported(lines, "003_cccccccc00000003.txt", "warning", "cannot read published date 'January 1, 0000'")
+    assert reported(lines, "notes/far.md", "warning", "captured date 9999-12-31 is in the future")
+
+
+def test_thousands_of_categories_on_one_clipping(tmp_path: Path, content_dir, capsys) -> None:
+    names = [f"Topic {n}" for n in range(3000)]
+    content_dir({"001_aaaaaaaa00000001.txt": export_text("Everything at once", categories=",".join(names))})
+    lines = build(tmp_path, capsys)
+    assert len(list((tmp_path / "public/categories").glob("*/index.html"))) == 3000
+    assert reported(lines, "001_aaaaaaaa00000001.txt", "warning", "3000 categories")
+    article = parse(next((tmp_path / "public/2025/03/11").glob("*/index.html")))
+    assert sum(1 for href, _ in article.links if href.startswith("/categories/topic-")) == 3000
