@@ -5,8 +5,8 @@
     python benchmarks/deploy_diff.py --generate 10000            # or a synthetic archive made here
 
 The archive is built once; then, each on its own copy, one clipping is added (a) after the newest one, as a
-daily import does, and (b) in the middle of the archive's time range, as a late import does; each is rebuilt and
-the two output trees are compared byte by byte. Prints the figures and which files changed.
+daily import does, (b) in the middle of the archive's time range and (c) before the oldest one, as late imports
+do; each is rebuilt and the output trees are compared byte by byte. Prints the figures and which files changed.
 """
 from __future__ import annotations
 
@@ -110,7 +110,8 @@ def main() -> int:
         seconds = build_into(base, work / "public-before")
         print(f"first build: {sum(1 for p in (work / 'public-before').rglob('*') if p.is_file())} files, {seconds:.1f} s")
         worst = 0
-        for label, day in (("newest", dated[-1] + dt.timedelta(days=1)), ("middle", dated[len(dated) // 2])):
+        for label, day in (("newest", dated[-1] + dt.timedelta(days=1)), ("middle", dated[len(dated) // 2]),
+                           ("oldest", dated[0] - dt.timedelta(days=1))):
             content = work / f"content-{label}"
             shutil.copytree(base, content, copy_function=os.link)
             (content / "zz_added.txt").write_text(new_clipping(day, source, categories), encoding="utf-8")

@@ -48,12 +48,15 @@ def _loose_key(name: str) -> str:
 def suggestions(clippings: Iterable[Clipping], resolve: Aliases) -> list[tuple[Problem, str]]:
     """Notices for source spellings merged into one source, and alias suggestions for likely ones that are not;
     each with the name, to find its line."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    used: Counter[str] = Counter()
     first_file: dict[str, str] = {}
     for clipping in clippings:
         if clipping.source:
+            used[clipping.source] += 1
             first_file.setdefault(clipping.source, clipping.source_path)
-            spellings[term_slug(resolve(clipping.source))][resolve(clipping.source)] += 1
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, count in used.items():  # slugs once per spelling, not once per clipping
+        spellings[term_slug(resolve(name))][resolve(name)] += count
     shown = {slug: preferred_spelling(counts) for slug, counts in spellings.items()}
     problems = []
     for name, path in sorted(first_file.items()):

@@ -8,9 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import export_text, page_for, parse, tree
+from sitegen.build import build as build_site
 from sitegen.cli import main
+from sitegen.config import load_config
 
 
 def build(tmp_path: Path, capsys, *extra: str) -> list[str]:
@@ -215,3 +219,28 @@ def test_thousands_of_categories_on_one_clipping(tmp_path: Path, content_dir, ca
     assert reported(lines, "001_aaaaaaaa00000001.txt", "warning", "3000 categories")
     article = parse(next((tmp_path / "public/2025/03/11").glob("*/index.html")))
     assert sum(1 for href, _ in article.links if href.startswith("/categories/topic-")) == 3000
+
+
+_LINES = st.sampled_from([
+    "", "Harbour news", "Published on March 11, 2025", "Published on January 1, 0001", "Published on Feb 30, 2025",
+    "Document Date: Fri, Dec 31 9999 11:59:59 pm", "Category: ,English,Ports -", ",<script>x</script>", ",..",
+    "Show on website: javascript:alert(1)", "Sources AjansÄ±", "Sources ../../etc", "Author: x", "---",
+    "title: T", "date: 0000-00-00", "!!!", "\t", "The text of the clipping. It has sentences. Many of them.",
+]) | st.text(max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.dictionaries(st.sampled_from(["a.txt", "b.txt", "000_aaaaaaaa00000001.txt", "n/c.md", "d.md",
+                                              "e.markdown", "f.pdf"]),
+                             st.lists(_LINES, max_size=12).map("\n".join), min_size=1, max_size=5))
+def test_any_content_folder_builds(tmp_path_factory, files: dict[str, str]) -> None:
+    """Property: whatever the files hold, the build finishes and every problem names one of them."""
+    root = tmp_path_factory.mktemp("any")
+    for name, text in files.items():
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / name).write_text(text, encoding="utf-8")
+    config = load_config(None, {"content_dir": root / "content", "output_dir": root / "public", "site_dir": root})
+    result = build_site(config)
+    assert {p.file for p in result.problems} <= set(files)
+    assert (root / "public/index.html").is_file()
+    assert tree(root) - {"content", "public"} - {p for p in tree(root) if p.startswith(("content/", "public/"))} == set()
