@@ -86,9 +86,9 @@ def content_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterato
             match = _ACTIVE.search(value)
             if match:
                 # The body is searched for with what follows the match, below the title (which may hold the same).
-                near = value[match.start():match.start() + 30].split("\n")[0] if field == "text" else match[0]
+                near = value[match.start():match.start() + 30].split("\n")[0] if field == "text" else value
                 yield Problem(c.source_path, f"{field} contains '{match[0]}': shown as text, never run or linked",
-                              "warning"), (near, c.title if field == "text" else None)
+                              "notice"), (near, c.title if field == "text" else None)
         if len(c.categories) > MANY_CATEGORIES:
             yield Problem(c.source_path, f"{len(c.categories)} categories (more than {MANY_CATEGORIES}); "
                                          "is a Category line swallowing other text?", "warning"), c.categories[0]

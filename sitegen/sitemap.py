@@ -38,8 +38,8 @@ def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links) -> list
     newest = max((d for d in changed.values() if d is not None), default=None)
     urls = []
     for page in pages:
-        if not page.url.endswith("/"):
-            continue  # feeds, 404.html, data files: not pages to index
+        if not page.url.endswith("/") or page.template == "redirect.html":
+            continue  # feeds, 404.html, data files, a duplicate's address: not pages to index
         if page.url in changed:
             date = changed[page.url]
         elif "listing" in page.context:

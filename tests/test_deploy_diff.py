@@ -2,11 +2,13 @@
 a list before it. (benchmarks/deploy_diff.py measures the same on 10,000 clippings.)"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import run_build
 from helpers import export_text, snapshot
 
+ARTICLE = re.compile(r"^\d{4}/\d\d/\d\d/[^/]+/index\.html$")
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
@@ -32,12 +34,17 @@ def changed_after_adding(tmp_path: Path, content: Path, date: str) -> set[str]:
 
 def test_adding_the_newest_clipping_changes_only_front_pages(tmp_path: Path, content_dir) -> None:
     changed = changed_after_adding(tmp_path, archive(content_dir), "July 1, 2023")
-    articles = {p for p in changed if p.count("/") == 4}
-    assert len(articles) == 2  # the new clipping, and the one before it (its "later" link)
+    articles = {p for p in changed if ARTICLE.match(p)}
+    # The new clipping; the one before it (its "later" link); and the few newest of its source and category,
+    # whose "more from" lists (the clippings nearest in time) now include it.
+    assert "2023/07/01/late-addition-ff86914f/index.html" in articles and 2 <= len(articles) <= 1 + 2 * 3
+    newest = sorted(p for p in snapshot(tmp_path / "a") if ARTICLE.match(p))[-6:]
+    assert articles - {"2023/07/01/late-addition-ff86914f/index.html"} <= set(newest)
     assert changed - articles == {
         "index.html", "timeline/index.html", "2023/index.html", "2023/07/index.html", "2023/07/01/index.html",
         "sources/index.html", "sources/harbour-gazette/index.html", "categories/index.html",
-        "categories/ports/index.html"}
+        "categories/ports/index.html", "feed.xml", "sources/harbour-gazette/feed.xml", "categories/ports/feed.xml",
+        "clippings.json", "clippings.csv"}
 
 
 def test_adding_an_older_clipping_leaves_the_pages_before_it_alone(tmp_path: Path, content_dir) -> None:

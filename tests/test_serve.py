@@ -127,8 +127,8 @@ def test_serve_builds_serves_rebuilds_and_reloads(site: Path) -> None:
 
         (site / "content/empty.txt").write_text("", encoding="utf-8")
         problems = events.until(lambda s: s["problems"])
-        assert problems["problems"] == ["empty.txt: error: empty file"] and problems["error"] is None
-        server.wait_for("empty.txt: error: empty file")
+        assert problems["problems"] == ["empty.txt:1: error: empty file"] and problems["error"] is None
+        server.wait_for("empty.txt:1: error: empty file")
 
         (site / "sitegen.toml").write_text('title = "Broken\n', encoding="utf-8")
         state = events.until(lambda s: s["error"] is not None)

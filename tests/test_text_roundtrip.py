@@ -74,7 +74,7 @@ def clippings(draw) -> Clipping:
         body=draw(bodies()),
         extra=tuple(draw(st.lists(st.tuples(st.sampled_from(["Author", "Byline", "Page", "Section name"]),
                                             words(max_size=40).filter(lambda v: not v.startswith("//")
-                                                                      and not reads_as_prose(v))),
+                                                                      and not reads_as_prose(v, 1))),
                                   max_size=2, unique_by=lambda kv: kv[0]))),
     )
 

@@ -53,15 +53,16 @@ def _other_field(line: str) -> tuple[str, str] | None:
     if not match or len(match[1].split()) > 4 or match[2].startswith("//"):
         return None
     value = match[2].strip()
-    if _reads_as_prose(value):
-        return None
+    if _reads_as_prose(value, sentence_words=1):
+        return None  # a sentence ("Velmora: the board froze tolls.") is body text, not a field
     return collapse_spaces(match[1]), value
 
 
-def _reads_as_prose(value: str) -> bool:
-    """A sentence of three words or more, or more words than a field's value has."""
+def _reads_as_prose(value: str, sentence_words: int = 3) -> bool:
+    """More words than a field's value has, or a sentence of at least `sentence_words` words (a publication's
+    name may end with a full stop: `Sources Daily Sabah.`)."""
     words = len(value.split())
-    return words > _FIELD_WORDS or (words >= 3 and ends_sentence(value))
+    return words > _FIELD_WORDS or (words >= sentence_words and ends_sentence(value))
 
 
 class _Reader:
