@@ -73,7 +73,8 @@ def kind(path: str) -> str:
                 (r"^(sources|categories)/index\.html$", "sources/categories index"),
                 (r"^(sources|categories)/[^/]+/index\.html$", "source/category front page"),
                 (r"^(sources|categories)/[^/]+/page/", "source/category numbered page"), (r"^index\.html$", "home"),
-                (r"^timeline/", "timeline")]
+                (r"^timeline/", "timeline"), (r"(^|/)feed\.xml$", "Atom feed"), (r"^clippings\.", "data export"),
+                (r"^sitemap", "sitemap"), (r"^pagefind/", "search index")]
     return next((label for pattern, label in patterns if re.match(pattern, path)), "other: " + path.split("/")[0])
 
 

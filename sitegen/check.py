@@ -21,7 +21,7 @@ from .duplicates import exact_duplicates, syndicated_groups
 from .loaders import load_folder
 from .model import Clipping, Problem
 from .textutil import decode, normalize_newlines
-from .urls import term_slug
+from .urls import make_slug, term_slug
 
 EARLIEST_YEAR = 1800
 """A clipping dated before this is almost surely a typo (`0024` for `2024`)."""
@@ -72,10 +72,9 @@ def content_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterato
     today = dt.date.today()
     first_file: dict[tuple[str, str], str] = {}
     for c in clippings:
-        for label, day in (("published", c.published), ("captured", c.captured)):
+        for label, day in (("published", c.published), ("captured", c.captured and c.captured.date())):
             if day is None:
                 continue
-            day = day if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else day.date()
             if day.year < EARLIEST_YEAR:
                 yield Problem(c.source_path, f"{label} date {day.isoformat()} is before {EARLIEST_YEAR}; "
                                              "a typo?", "warning"), f"{day.year}"
@@ -110,10 +109,10 @@ def _name_problems(first_file: dict[tuple[str, str], str], archive: Archive) -> 
     shown = {term.slug: term.name for term in archive.categories}
     for (kind, name), path in sorted(first_file.items()):
         slug = term_slug(name)
-        what = kind[:-1].replace("ie", "y")
+        what = {"sources": "source", "categories": "category"}[kind]
         if _PATH_LIKE.search(name):
             yield Problem(path, f"{what} '{name}' looks like a file path; its page is /{kind}/{slug}/", "notice"), name
-        elif slug.startswith("x-") and not name.casefold().startswith("x"):
+        elif not make_slug(name):
             yield Problem(path, f"{what} '{name}' has no letter or digit for an address; its page is "
                                 f"/{kind}/{slug}/", "notice"), name
         if kind == "categories" and shown.get(slug, name) != name:

@@ -1,8 +1,8 @@
 """Duplicates and syndicated copies, found without comparing every clipping with every other.
 
 *Exact duplicates* are one clipping imported twice: same source (after aliases), same date, the same title (case
-and spacing aside) and the same text, under another file name. One is published (the smaller id, so the choice never depends
-on the order of loading); the other's address redirects to it.
+and spacing aside) and the same text, under another file name. One is published (the smaller id, so the choice
+never depends on the order of loading); the other's address redirects to it.
 
 *Syndicated copies* are one story as several publications ran it: near-identical text under other headlines,
 bylines or cuts. Finding them is a near-duplicate search, done without comparing every pair: the sentences of the
@@ -18,10 +18,10 @@ decide which texts share a sentence (a 64-bit collision is vanishingly rare), ne
 from __future__ import annotations
 
 from array import array
-from itertools import chain
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from .model import Clipping, Problem
 

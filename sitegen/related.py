@@ -41,10 +41,13 @@ class RelatedFinder:
         return Related(entry.source, picked) if picked else None
 
     def category(self, entry: Entry, skip: Collection[str]) -> Related | None:
-        """The same from the entry's most specific category (the smallest one that has other clippings)."""
+        """The same from the entry's most specific category (the smallest one that has other clippings, sizes
+        rounded to a power of two)."""
         if not self._links:
             return None
-        for term in sorted(entry.categories, key=lambda t: (len(self._by_term[t]), t.name.casefold())):
+        # Sizes count by powers of two: one new clipping must not tip every page that has two categories of
+        # nearly the same size over to the other one (a rebuild would rewrite all of them).
+        for term in sorted(entry.categories, key=lambda t: (len(self._by_term[t]).bit_length(), t.name.casefold())):
             picked = self._nearest(self._by_term[term], entry, skip)
             if picked:
                 return Related(term, picked)

@@ -56,3 +56,24 @@ def test_adding_an_older_clipping_leaves_the_pages_before_it_alone(tmp_path: Pat
     assert source_pages and all(int(p.split("/")[3]) > 12 for p in source_pages)
     assert not any(p.startswith(("2020/", "2021/", "2023/")) for p in changed)
     assert len(changed) < 40
+
+
+def test_one_more_clipping_does_not_tip_pages_to_another_category(tmp_path: Path, content_dir) -> None:
+    """Twenty clippings are in both Alpha and Beta, each category of 23: their "more in" list comes from Alpha
+    (first by name). One more Alpha clipping must not move all twenty over to Beta."""
+    files = {f"{n:03d}_{n:08x}{n:08x}.txt": export_text(f"Both {n}", date=f"March {n + 1}, 2024",
+                                                        categories="Alpha,Beta", body=f"Shared {n}.")
+             for n in range(20)}
+    for n, name in [(20, "Alpha"), (21, "Alpha"), (22, "Alpha"), (23, "Beta"), (24, "Beta"), (25, "Beta")]:
+        files[f"{n:03d}_{n:08x}{n:08x}.txt"] = export_text(f"Only {name} {n}", date=f"January {n}, 2023",
+                                                           categories=name, body=f"Own {n}.")
+    content = content_dir(files)
+    assert run_build(content, tmp_path / "a") == 0
+    (content / "zz_ffffffff00000000.txt").write_text(
+        export_text("Late Alpha", date="January 30, 2023", categories="Alpha"), encoding="utf-8")
+    assert run_build(content, tmp_path / "b") == 0
+    before, after = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+    both = [p for p in before if "/both-" in p]
+    assert len(both) == 20
+    # Only the shared clippings nearest in time to the new one may list it.
+    assert len([p for p in both if before[p] != after[p]]) <= 6

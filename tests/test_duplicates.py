@@ -59,7 +59,7 @@ def archive_files() -> dict[str, str]:
                                                 body=body(OTHER_STORY)),
         # Same title and date as 104 but other text: both are kept.
         "106_ffffffff00000006.txt": export_text("Lighthouse repainted", source="Harbour Gazette",
-                                                body="The lighthouse at Stag Rock was repainted as well; a short note."),
+                                                body="The lighthouse at Stag Rock was repainted too; a short note."),
     }
     for n in range(6):
         files[f"2{n:02d}_9{n}9{n}9{n}9{n}0000000{n}.txt"] = export_text(f"Pool item {n}", source="News Pool",
