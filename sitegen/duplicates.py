@@ -25,8 +25,9 @@ from itertools import chain
 
 from .model import Clipping, Problem
 
-SCAN_CHARS = 2000
-"""Only the start of a text is indexed: copies share their beginning, and long texts cost no more."""
+SCAN_CHARS = 1200
+"""Only the start of a text (some 8 to 10 sentences) is indexed: copies share their beginning, and long texts
+cost no more."""
 BOILERPLATE_TEXTS = 100
 """A sentence in more texts than this is boilerplate (a disclaimer) and is not used to find copies."""
 MIN_CHARS = 200
