@@ -11,6 +11,7 @@ from .model import Problem
 from .output import SiteWriter, check_writable
 from .pages import plan
 from .render import make_environment, render_page
+from .search import IndexReport, index_site, plan_shards, search_page
 from .theme import theme_dirs
 from .site_size import SiteSize, measure
 from .urls import output_path
@@ -33,6 +34,8 @@ class BuildResult:
     """The output as GitHub Pages counts it."""
     duplicates: int = 0
     """Clippings read that are second copies of another, published once."""
+    search: IndexReport | None = None
+    """What the search index holds; None when search is off."""
 
 
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
@@ -49,6 +52,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     pages = list(plan(archive, config))
     pages += web_pages(archive, pages, config)
     files = web_files(archive, config)
+    shards = plan_shards(archive, config.search_shard_size) if config.search else []
+    if config.search:
+        pages.append(search_page(archive, shards))
 
     # Render and write into a staging folder; swap it in only when everything succeeded.
     env = make_environment(config, theme_dirs(config.site_dir, "templates"))
@@ -62,6 +68,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             writer.write_bytes(name, data)
         for static in theme_dirs(config.site_dir, "static"):
             writer.copy_tree(static)
+        # Index last, on the staged site: a failed index leaves the previous site in place.
+        report = index_site(writer.staging, shards, config.language) if config.search else None
         writer.commit()
     except BaseException:
         writer.abort()
@@ -70,7 +78,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     # Measure what was written, as GitHub Pages will count it.
     size = measure(config.output_dir)
     return BuildResult(clippings=reading.clippings, pages=len(pages), problems=reading.problems,
-                       warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates)
+                       warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates, search=report)
 
 
 def _check_output_location(config: Config) -> None:

@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
     b.add_argument("--base-url", help="where the site is served, e.g. https://name.github.io/archive/ or /archive/")
     b.add_argument("--strict", action="store_true", help="exit with code 1 when there is any warning or error")
+    b.add_argument("--no-search", dest="search", action="store_const", const=False,
+                   help="build without the search index and search page (overrides `search` in the config)")
     b.set_defaults(run=_build)
     s = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change (live reload)")
     s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
@@ -70,6 +72,7 @@ def _config_from(args: argparse.Namespace):
         "site_dir": site_dir,
         "base_url": args.base_url,
         "strict": args.strict,
+        "search": args.search,
     })
 
 
@@ -86,6 +89,10 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Built {result.clippings} clippings{duplicates} into {result.pages} pages in {config.output_dir}/ "
           f"in {seconds:.2f} s; {len(counted)} problem{'s' if len(counted) != 1 else ''}"
           f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}.")
+    if result.search is not None:
+        index = result.search
+        print(f"Indexed {index.pages} clippings for search in {index.shards} shard{'s' if index.shards != 1 else ''}: "
+              f"{index.files} files, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/.")
     _report_site(result)
     if config.strict and counted:
         print(f"sitegen: --strict: failing because of {len(counted)} problem(s)", file=sys.stderr)

@@ -43,6 +43,10 @@ class Config:
     """Links under "more from this source" and "more in this category" on a clipping page; 0 leaves them out."""
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Source names: the name to show → other spellings of the same source (`"Anadolu Ajansı" = ["AA"]`)."""
+    search: bool = True
+    """Index the clippings with Pagefind and write the `/search/` page (off: no index, no search box)."""
+    search_shard_size: int = 10_000
+    """Most clippings one search-index shard holds; bounds the indexer's peak memory (see sitegen/search.py)."""
     content_dir: Path = Path("content")
     """Folder read for clippings."""
     output_dir: Path = Path("public")
@@ -68,7 +72,8 @@ class Config:
 
 
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
-             "feed_entries", "export_text", "cname", "related_links", "aliases")
+             "feed_entries", "export_text", "cname", "related_links", "aliases",
+             "search", "search_shard_size")
 """Keys `sitegen.toml` may hold; paths and `strict` come from the command line only."""
 
 
@@ -123,6 +128,8 @@ def _check(key: str, value: Any) -> str | None:
         return "'items_per_page' must be between 1 and 10000"
     if key == "related_links" and not 0 <= value <= 10:
         return "'related_links' must be between 0 and 10"
+    if key == "search_shard_size" and not 1 <= value <= 1_000_000:
+        return "'search_shard_size' must be between 1 and 1000000"
     if key == "timezone":
         try:
             zoneinfo.ZoneInfo(value)

@@ -48,7 +48,8 @@ def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
     )
     links = Links.from_config(config)
     env.globals.update(
-        site={"title": config.title, "description": config.description, "language": config.language},
+        site={"title": config.title, "description": config.description, "language": config.language,
+              "search": config.search},
         url=links.href,
         absolute_url=links.absolute,
         absolute_urls=links.is_absolute,

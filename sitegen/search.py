@@ -1,0 +1,173 @@
+"""Full-text search with Pagefind: plan the index shards, describe the search page, index the staged site.
+
+Pagefind's indexer holds a whole index in memory; one index over 100,000 clipping bodies peaked near 12 GB.
+So the clippings are indexed in shards, each a range of dates holding at most `search_shard_size` clippings,
+one shard at a time in its own Pagefind service process (whose memory is returned when it exits), each into
+its own folder `/pagefind/<shard>/`. The search page loads the newest shard as Pagefind's primary index and
+merges the others (`mergeIndex`), so one query spans them all.
+
+Shard boundaries are aligned blocks of a fixed binary tree over dates (year ranges of 2^k years, then months
+within a year, then days within a month); a block splits in two only while it holds too many clippings. A
+block's bounds never depend on other blocks, so adding a clipping can only split the shard it falls into:
+every other shard keeps its name and its files. Shards are disjoint date ranges, which also gives "newest
+first" across shards for free: newest shard first, each sorted by date.
+"""
+from __future__ import annotations
+
+import asyncio
+import bisect
+import datetime as dt
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .archive import Archive
+from .errors import BuildError
+from .pages import Crumb, Page
+
+INDEX_FOLDER = "pagefind"
+"""Where the index lives in the site: `/pagefind/<shard>/`."""
+_KEY_BITS = 21
+"""A date as one integer: year (12 bits), month - 1 (4 bits), day - 1 (5 bits); see `_key`."""
+_PAGE_GLOB = "index.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One index shard: a range of dates and the clipping pages in it."""
+
+    name: str
+    """Folder name under `/pagefind/` and the shard's filter value: `2016_2023`, `2019-01_2019-08`, `undated`."""
+    glob: str
+    """The clipping pages it indexes, as a Pagefind glob relative to the site root."""
+    count: int
+    """Clippings in it."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What indexing wrote, for the build summary."""
+
+    shards: int
+    pages: int
+    files: int
+    bytes: int
+
+
+def _key(date: dt.date) -> int:
+    return date.year << 9 | (date.month - 1) << 5 | (date.day - 1)
+
+
+def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
+    """The shards, newest first; each holds at most `max_size` clippings unless one day alone holds more."""
+    keys = sorted(_key(e.date) for e in archive.entries if e.date is not None)
+    blocks: list[tuple[int, int, int]] = []  # (first key, bits, count), oldest first
+
+    def split(start: int, bits: int) -> None:
+        lo = bisect.bisect_left(keys, start)
+        count = bisect.bisect_left(keys, start + (1 << bits)) - lo
+        if count == 0:
+            return
+        if count <= max_size or bits == 0:
+            blocks.append((start, bits, count))
+            return
+        split(start, bits - 1)
+        split(start + (1 << (bits - 1)), bits - 1)
+
+    split(0, _KEY_BITS)
+    shards = [_shard(start, bits, count, keys) for start, bits, count in blocks]
+    if archive.undated:
+        shards.insert(0, Shard("undated", f"undated/*/{_PAGE_GLOB}", len(archive.undated)))
+    return shards[::-1]
+
+
+def _shard(start: int, bits: int, count: int, keys: list[int]) -> Shard:
+    """Name a block by its calendar bounds and glob exactly the date folders that hold its clippings."""
+    end = start + (1 << bits) - 1
+    present = keys[bisect.bisect_left(keys, start):bisect.bisect_right(keys, end)]
+    year, month, day = start >> 9, (start >> 5 & 15) + 1, (start & 31) + 1
+    last_year, last_month, last_day = end >> 9, min((end >> 5 & 15) + 1, 12), min((end & 31) + 1, 31)
+    if bits >= 9:
+        name = f"{year:04d}" if year == last_year else f"{year:04d}_{last_year:04d}"
+        folders = sorted({f"{k >> 9:04d}" for k in present})
+        pattern = "{}/[0-9][0-9]/[0-9][0-9]"
+    elif bits >= 5:
+        name = f"{year:04d}-{month:02d}" + ("" if month == last_month else f"_{year:04d}-{last_month:02d}")
+        folders = sorted({f"{(k >> 5 & 15) + 1:02d}" for k in present})
+        pattern = f"{year:04d}/{{}}/[0-9][0-9]"
+    else:
+        name = f"{year:04d}-{month:02d}-{day:02d}" + ("" if day == last_day else f"_{year:04d}-{month:02d}-{last_day:02d}")
+        folders = sorted({f"{(k & 31) + 1:02d}" for k in present})
+        pattern = f"{year:04d}/{month:02d}/{{}}"
+    choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
+    return Shard(name, pattern.format(choice) + f"/*/{_PAGE_GLOB}", count)
+
+
+def search_page(archive: Archive, shards: Sequence[Shard]) -> Page:
+    """`/search/`: the form, the facets known at build time, and the shards the script queries."""
+    years = sorted({str(k[0]) for k in archive.by_period if len(k) == 1}, reverse=True)
+    return Page("/search/", "search.html", {
+        "shards": [s.name for s in shards],
+        "sources": [t.name for t in archive.sources],
+        "categories": [t.name for t in archive.categories],
+        "years": years + (["Undated"] if archive.undated else []),
+        "crumbs": [Crumb("Home", "/")],
+    })
+
+
+def index_site(site: Path, shards: Sequence[Shard], language: str) -> IndexReport:
+    """Index the clipping pages of the (staged) site into `/pagefind/`, one shard after the other.
+
+    Every shard is indexed as `language` (Pagefind's `force_language`): Pagefind otherwise splits an index by
+    each page's language and searches only the reader's, so clippings in other languages would never be
+    found from the one search page. Raises BuildError when Pagefind fails or misses a page.
+    """
+    root = site / INDEX_FOLDER
+    if root.exists():
+        raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
+    pages = 0
+    for position, shard in enumerate(shards):
+        folder = root / shard.name
+        try:
+            indexed = asyncio.run(_index_shard(site, shard.glob, folder, language))
+        except BuildError:
+            raise
+        except Exception as exc:  # Pagefind reports failures as bare exceptions or a missing binary
+            raise BuildError(f"search indexing failed in shard {shard.name}: {exc}") from exc
+        if indexed != shard.count:
+            raise BuildError(f"search index shard {shard.name} holds {indexed} pages, expected {shard.count}")
+        _prune(folder, keep_runtime=position == 0)
+        pages += indexed
+    files = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return IndexReport(len(shards), pages, len(files), sum(p.stat().st_size for p in files))
+
+
+async def _index_shard(site: Path, glob: str, out: Path, language: str) -> int:
+    from pagefind.index import PagefindIndex  # imported here: a build without search never needs it
+
+    config = {"force_language": language, "output_path": str(out)}
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+        result = await index.add_directory(str(site), glob=glob)
+    return int(result["page_count"])
+
+
+_INDEX_PARTS = ("index", "fragment", "filter", "pagefind-entry.json")
+
+
+def _prune(folder: Path, keep_runtime: bool) -> None:
+    """Keep what searching needs: the index itself, and the script, worker and WebAssembly in the primary shard.
+
+    Pagefind also writes its ready-made UIs and a WebAssembly file per language into every bundle; merged
+    indexes use the primary's, so the rest would only weigh on the published site.
+    """
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    languages = entry["languages"].values()
+    keep = set(_INDEX_PARTS) | {f"pagefind.{lang['hash']}.pf_meta" for lang in languages}
+    if keep_runtime:
+        keep |= {"pagefind.js", "pagefind-worker.js"} | {f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"
+                                                          for lang in languages}
+    for path in sorted(folder.iterdir()):
+        if path.name not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
