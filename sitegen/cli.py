@@ -92,7 +92,8 @@ def _build(args: argparse.Namespace) -> int:
     if result.search is not None:
         index = result.search
         print(f"Indexed {index.pages} clippings for search in {index.shards} shard{'s' if index.shards != 1 else ''}: "
-              f"{index.files} files, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/.")
+              f"{index.files} files, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/, "
+              f"in {index.seconds:.2f} s.")
     _report_site(result)
     if config.strict and counted:
         print(f"sitegen: --strict: failing because of {len(counted)} problem(s)", file=sys.stderr)

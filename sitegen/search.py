@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 import json
 import shutil
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,7 @@ class IndexReport:
     pages: int
     files: int
     bytes: int
+    seconds: float
 
 
 def _key(date: dt.date) -> int:
@@ -128,6 +130,7 @@ def index_site(site: Path, shards: Sequence[Shard], language: str) -> IndexRepor
     if root.exists():
         raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
     pages = 0
+    started = time.perf_counter()
     for position, shard in enumerate(shards):
         folder = root / shard.name
         try:
@@ -141,7 +144,8 @@ def index_site(site: Path, shards: Sequence[Shard], language: str) -> IndexRepor
         _prune(folder, keep_runtime=position == 0)
         pages += indexed
     files = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-    return IndexReport(len(shards), pages, len(files), sum(p.stat().st_size for p in files))
+    return IndexReport(len(shards), pages, len(files), sum(p.stat().st_size for p in files),
+                       time.perf_counter() - started)
 
 
 async def _index_shard(site: Path, glob: str, out: Path, language: str) -> int:

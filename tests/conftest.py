@@ -54,3 +54,16 @@ def content_dir(tmp_path: Path):
         root.mkdir(exist_ok=True)
         return root
     return write
+
+
+SEARCH_ARCHIVE = TESTS / "search-archive"
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search fixture archive built once with search, served from the sub-path /archive/."""
+    out = tmp_path_factory.mktemp("search-site") / "public"
+    code = run_build(SEARCH_ARCHIVE / "content", out, "--config", str(SEARCH_ARCHIVE / "sitegen.toml"),
+                     "--base-url", "/archive/")
+    assert code == 0
+    return out

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Time and peak memory of a build with search, indexing included.
+
+    python benchmarks/search_index.py CONTENT [--shard-size N] [--out DIR]
+
+Runs `sitegen.build` in this process on CONTENT (default settings, `search_shard_size` from the option)
+while a thread samples /proc every 0.1 s for the resident memory of this process and of the Pagefind
+processes it starts (one per shard, one after the other). Prints the build and index wall times, the
+shards, the index's files and bytes, and the peaks: the largest Pagefind process, this process, and both
+together (what the machine must hold). Linux only. The figures are wall times: note the load average.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sitegen.build import build
+from sitegen.config import Config, load_config
+
+
+def rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+class Sampler(threading.Thread):
+    """Peak RSS of this process, of its largest child, and of both together."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.own = self.child = self.total = 0
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self.stop.is_set():
+            own = rss_kb(me)
+            kids = [rss_kb(pid) for pid in children(me)]
+            self.own = max(self.own, own)
+            self.child = max([self.child, *kids])
+            self.total = max(self.total, own + sum(kids))
+            time.sleep(0.1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("content", type=Path)
+    ap.add_argument("--shard-size", type=int, default=Config().search_shard_size)
+    ap.add_argument("--out", type=Path, help="build here (and keep it) instead of a temporary folder")
+    args = ap.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="sitegen-bench-")) / "public"
+    config = load_config(None, {"content_dir": args.content, "output_dir": out,
+                                "search_shard_size": args.shard_size})
+    sampler = Sampler()
+    sampler.start()
+    try:
+        started = time.perf_counter()
+        result = build(config)
+        seconds = time.perf_counter() - started
+    finally:
+        sampler.stop.set()
+        sampler.join()
+        if args.out is None:
+            shutil.rmtree(out.parent, ignore_errors=True)
+    index = result.search
+    assert index is not None
+    print(f"clippings: {result.clippings}, pages: {result.pages}, build with search: {seconds:.1f} s "
+          f"(indexing {index.seconds:.1f} s)")
+    print(f"index: {index.shards} shards of at most {args.shard_size} clippings, {index.files} files, "
+          f"{index.bytes / 1e6:.1f} MB")
+    print(f"peak RSS: largest Pagefind process {sampler.child / 1024:.0f} MB, Python {sampler.own / 1024:.0f} MB, "
+          f"both together {sampler.total / 1024:.0f} MB")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The search index's shards: bounded, complete, newest first, and stable when clippings are added."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.archive import collect
+from sitegen.model import Clipping
+from sitegen.search import Shard, plan_shards
+
+
+def clippings(dates: list[dt.date | None]) -> list[Clipping]:
+    return [Clipping(id=f"{i:016x}", title=f"Clipping {i}", source_path=f"{i}.md", published=d)
+            for i, d in enumerate(dates)]
+
+
+def shards_of(dates: list[dt.date | None], size: int) -> list[Shard]:
+    archive, _ = collect(clippings(dates))
+    return plan_shards(archive, size)
+
+
+def spread(n: int, seed: int) -> list[dt.date]:
+    rng = random.Random(seed)
+    start = dt.date(1998, 1, 1).toordinal()
+    return [dt.date.fromordinal(rng.randint(start, start + 30 * 365)) for _ in range(n)]
+
+
+def test_every_clipping_in_exactly_one_shard_of_at_most_the_size() -> None:
+    dates = spread(1000, 1)
+    shards = shards_of(dates, 120)
+    assert sum(s.count for s in shards) == 1000
+    assert all(s.count <= 120 for s in shards)
+    assert len({s.name for s in shards}) == len(shards)
+    assert len(shards) < 1000 / 120 * 4  # blocks split in halves: never a swarm of tiny shards
+
+
+def test_shards_are_newest_first_and_globs_name_their_date_folders() -> None:
+    shards = shards_of([dt.date(2019, 5, 14), dt.date(2021, 2, 3), dt.date(2021, 10, 5), dt.date(2024, 6, 20)], 2)
+    assert [(s.name, s.count) for s in shards] == [("2024_2031", 1), ("2020_2023", 2), ("2016_2019", 1)]
+    assert shards[1].glob == "2021/[0-9][0-9]/[0-9][0-9]/*/index.html"  # only the years that hold clippings
+    shards = shards_of([dt.date(2016, 1, 1), dt.date(2017, 1, 1), dt.date(2018, 1, 1)], 3)
+    assert [(s.name, s.glob) for s in shards] == [("0000_4095", "{2016,2017,2018}/[0-9][0-9]/[0-9][0-9]/*/index.html")]
+
+
+def test_a_crowded_year_splits_into_months_and_a_crowded_month_into_days() -> None:
+    year = [dt.date(2020, m, 1) for m in range(1, 13) for _ in range(3)]  # 36 in one year
+    shards = shards_of(year, 10)
+    assert all(s.name.startswith("2020-") for s in shards)
+    assert shards[-1].glob.startswith("2020/") and "[0-9][0-9]/*/index.html" in shards[-1].glob
+    month = [dt.date(2020, 3, d) for d in range(1, 31)]
+    shards = shards_of(month, 8)
+    assert all(s.name.startswith("2020-03-") for s in shards)
+    assert all(s.glob.startswith("2020/03/") for s in shards)
+    assert sum(s.count for s in shards) == 30
+
+
+def test_one_day_with_more_clippings_than_a_shard_holds_stays_one_shard() -> None:
+    shards = shards_of([dt.date(2024, 1, 5)] * 7 + [dt.date(2024, 1, 6)], 3)
+    assert [(s.name, s.count) for s in shards] == [("2024-01-06", 1), ("2024-01-05", 7)]
+    assert shards[1].glob == "2024/01/05/*/index.html"
+
+
+def test_undated_clippings_have_their_own_shard_last() -> None:
+    shards = shards_of([dt.date(2024, 1, 5), None, None], 10)
+    assert [(s.name, s.count, s.glob) for s in shards][-1] == ("undated", 2, "undated/*/index.html")
+
+
+def test_no_clippings_no_shards() -> None:
+    assert shards_of([], 10) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(5, 60), n=st.integers(0, 400),
+       added=st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)))
+def test_adding_a_clipping_changes_only_the_shard_it_falls_into(seed: int, size: int, n: int,
+                                                               added: dt.date) -> None:
+    dates = spread(n, seed)
+    before = set(shards_of(dates, size))
+    after = set(shards_of(dates + [added], size))
+    assert len(before - after) <= 1  # the shard that took the new clipping (or split in two)
+    changed = after - before
+    assert sum(s.count for s in changed) == sum(s.count for s in before - after) + 1
+
+
+def test_same_clippings_in_any_order_give_the_same_shards() -> None:
+    dates = spread(300, 7)
+    assert shards_of(dates, 40) == shards_of(dates[::-1], 40)
