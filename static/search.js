@@ -4,6 +4,8 @@
 // synthetic `shard` filter. "Best match" is one merged search (Pagefind ranks across shards). Pagefind ranks
 // a sorted search within each index only, so "newest first" walks the shards in date order instead, one
 // filtered search per shard, only as far as the results shown need: shards are disjoint date ranges.
+// A query needs at least two letters: a one-letter prefix or a filter-only query would make Pagefind fetch
+// most of the word index (tens of megabytes for a large archive).
 // The form's state lives in the address (?q=...&source=...&sort=newest), so every search can be linked.
 
 const PAGE_SIZE = 20;
@@ -84,38 +86,45 @@ async function run() {
   const state = readForm();
   const mine = ++generation;
   writeAddress(state);
-  const filtered = Object.keys(state.filters).length > 0;
-  if (!state.q && !filtered) {
+  if (state.q.length < 2) {
+    // Filters only narrow a search: Pagefind answers a filter-only query by fetching the whole word index.
     pending = null;
     list.replaceChildren();
     more.hidden = true;
-    say("Type a word to search every clipping, or choose a source, category or year.");
+    say(state.q || Object.keys(state.filters).length
+      ? "Type at least two letters; the filters then narrow what the search finds."
+      : "Type a word to search every clipping.");
     return;
   }
   root.setAttribute("aria-busy", "true");
   say("Searching…");
   try {
     const instance = await loadEngine();
-    const term = state.q || null; // null: every clipping that passes the filters
-    const sort = state.sort || (state.q ? "" : "newest");
-    const found = await instance.search(term, { filters: state.filters });
+    const what = `for “${state.q}”`;
+    if (state.sort) {
+      // Show the first page as soon as the newest (or oldest) shards answer; count everything after.
+      const direction = state.sort === "oldest" ? "asc" : "desc";
+      pending = { take: chronological(instance, state.q, state.filters, direction), shown: 0, total: null };
+      list.replaceChildren();
+      await showMore(mine, false);
+      if (mine !== generation) return;
+      say(`${state.sort === "oldest" ? "Oldest" : "Newest"} first ${what}; counting…`);
+    }
+    const found = await instance.search(state.q, { filters: state.filters });
     if (mine !== generation) return;
     const total = found.results.length;
-    let take;
-    if (sort) {
-      take = chronological(instance, term, state.filters, sort === "oldest" ? "asc" : "desc");
-    } else {
+    if (!state.sort) {
       const ranked = found.results;
-      take = async (count) => ranked.splice(0, count);
+      pending = { take: async (count) => ranked.splice(0, count), shown: 0, total };
+      list.replaceChildren();
+      await showMore(mine, false);
+      if (mine !== generation) return;
     }
-    pending = { take, shown: 0, total };
-    list.replaceChildren();
-    await showMore(mine, false);
-    if (mine !== generation) return;
-    const what = state.q ? ` for “${state.q}”` : "";
+    pending.total = total;
+    more.hidden = pending.shown >= total;
     say(total === 0
-      ? `No clippings found${what}. Check the spelling, or try other words or fewer filters.`
-      : `${total} clipping${total === 1 ? "" : "s"} found${what}.`);
+      ? `No clippings found ${what}. Check the spelling, or try other words or fewer filters.`
+      : `${total} clipping${total === 1 ? "" : "s"} found ${what}.`);
   } catch (error) {
     if (mine !== generation) return;
     console.error(error);
@@ -132,7 +141,7 @@ async function showMore(mine, focus) {
   if (mine !== generation) return;
   list.append(...items);
   pending.shown += items.length;
-  more.hidden = pending.shown >= pending.total;
+  more.hidden = pending.total === null ? items.length < PAGE_SIZE : pending.shown >= pending.total;
   if (focus && items.length) items[0].querySelector("a").focus();
 }
 

@@ -178,6 +178,15 @@ def test_markup_in_titles_and_text_is_shown_as_text(page: Page, site_url: str) -
     expect(page.locator("#search-results img, #search-results script")).to_have_count(0)
 
 
+def test_filters_narrow_a_search_but_do_not_replace_it(page: Page, site_url: str) -> None:
+    page.goto(site_url + "search/?source=Bay+Ledger")
+    expect(page.locator("select[name=source]")).to_have_value("Bay Ledger")
+    expect(page.locator("#search-status")).to_contain_text("Type at least two letters")
+    expect(page.locator("#search-results li")).to_have_count(0)
+    page.fill("#search-q", "harbour")
+    assert len(results(page, 3)) == 3
+
+
 def test_no_results_and_a_missing_index_are_said_plainly(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/?q=zeppelinhangar")
     expect(page.locator("#search-status")).to_contain_text("No clippings found for “zeppelinhangar”")
