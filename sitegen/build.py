@@ -50,11 +50,11 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     reading = read_content(config)
     archive = reading.archive
     pages = list(plan(archive, config))
-    pages += web_pages(archive, pages, config)
-    files = web_files(archive, config)
     shards = plan_shards(archive, config.search_shard_size) if config.search else []
     if config.search:
         pages.append(search_page(archive, shards))
+    pages += web_pages(archive, pages, config)
+    files = web_files(archive, config)
 
     # Render and write into a staging folder; swap it in only when everything succeeded.
     env = make_environment(config, theme_dirs(config.site_dir, "templates"))

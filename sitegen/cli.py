@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, help="output folder, replaced on every build (default: public/)")
     s.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
     s.add_argument("--base-url", help="serve under this URL's path instead of base_url's")
+    s.add_argument("--no-search", dest="search", action="store_const", const=False,
+                   help="skip the search index for quicker rebuilds (overrides `search` in the config)")
     s.set_defaults(run=_serve, strict=False)
     c = commands.add_parser("check", help="read every clipping and report problems; build nothing")
     c.add_argument("--content", type=Path, help="folder of clippings (default: content/)")

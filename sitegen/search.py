@@ -17,12 +17,15 @@ from __future__ import annotations
 import asyncio
 import bisect
 import datetime as dt
+import gzip
 import json
 import shutil
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .archive import Archive
 from .errors import BuildError
@@ -134,7 +137,7 @@ def index_site(site: Path, shards: Sequence[Shard], language: str) -> IndexRepor
     for position, shard in enumerate(shards):
         folder = root / shard.name
         try:
-            indexed = asyncio.run(_index_shard(site, shard.glob, folder, language))
+            indexed = _run_apart(_index_shard(site, shard.glob, folder, language))
         except BuildError:
             raise
         except Exception as exc:  # Pagefind reports failures as bare exceptions or a missing binary
@@ -148,13 +151,70 @@ def index_site(site: Path, shards: Sequence[Shard], language: str) -> IndexRepor
                        time.perf_counter() - started)
 
 
-async def _index_shard(site: Path, glob: str, out: Path, language: str) -> int:
-    from pagefind.index import PagefindIndex  # imported here: a build without search never needs it
+def _run_apart(coroutine: Coroutine[Any, Any, int]) -> int:
+    """Run Pagefind's asyncio API to the end on a thread of its own.
 
-    config = {"force_language": language, "output_path": str(out)}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+    The caller may already be inside an event loop (Playwright's sync API, a notebook), where asyncio.run
+    refuses to start; a daemon thread also lets Ctrl+C end the build without waiting for the shard.
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # handed to the calling thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="pagefind", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+async def _index_shard(site: Path, glob: str, out: Path, language: str) -> int:
+    from pagefind.service import PagefindService  # imported here: a build without search never needs it
+
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index({"force_language": language})
         result = await index.add_directory(str(site), glob=glob)
-    return int(result["page_count"])
+        await index.write_files(output_path=str(out))
+    except BaseException:
+        await service.close()
+        raise
+    await _let_finish(service)
+    pages = int(result["page_count"])
+    _check_complete(out, pages)
+    return pages
+
+
+async def _let_finish(service: Any) -> None:
+    """End the Pagefind process by closing its input, never by a signal (as `PagefindService.close` does).
+
+    Pagefind answers "files written" while its last writes can still be in flight; terminated then, it leaves
+    files empty or cut short (seen under load: an empty pagefind-entry.json). On end of input it exits by
+    itself once everything is on disk. This reaches into the service's process handle, hence pagefind < 2.
+    """
+    service._poll_task.cancel()
+    service._backend.stdin.close()
+    await asyncio.wait_for(service._backend.wait(), timeout=600)
+
+
+def _check_complete(folder: Path, pages: int) -> None:
+    """Refuse to publish a damaged shard: every compressed file must decompress whole, one fragment a page."""
+    try:
+        json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"):
+                if not gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"):
+                    raise ValueError(f"{path.name} is not a Pagefind file")
+    except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+        raise BuildError(f"Pagefind wrote a damaged index in {folder.name}: {exc}") from exc
+    fragments = len(list((folder / "fragment").glob("*.pf_fragment")))
+    if fragments != pages:
+        raise BuildError(f"Pagefind wrote {fragments} result fragments for {pages} pages in {folder.name}")
 
 
 _INDEX_PARTS = ("index", "fragment", "filter", "pagefind-entry.json")

@@ -60,6 +60,20 @@ SEARCH_ARCHIVE = TESTS / "search-archive"
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session, shared by every browser test: Playwright's sync API runs one
+    instance per thread, so two modules each starting their own would fail."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search fixture archive built once with search, served from the sub-path /archive/."""
     out = tmp_path_factory.mktemp("search-site") / "public"

@@ -8,6 +8,7 @@ every link in Atom feeds and sitemaps and every address in `clippings.json`, on 
 from __future__ import annotations
 
 import json
+import mimetypes
 import re
 import threading
 import urllib.error
@@ -57,11 +58,14 @@ class _PagesHandler(BaseHTTPRequestHandler):
             target = target / "index.html"
         if not target.is_file():
             return self._missing()
-        self._send(HTTPStatus.OK, target.read_bytes())
+        # Like Pages, say what a file is: browsers refuse module scripts (the search page's) without a JS type.
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self._send(HTTPStatus.OK, target.read_bytes(), {"Content-Type": kind})
 
     def _missing(self) -> None:
         page = self.server.folder / "404.html"
-        self._send(HTTPStatus.NOT_FOUND, page.read_bytes() if page.is_file() else b"no 404.html")
+        self._send(HTTPStatus.NOT_FOUND, page.read_bytes() if page.is_file() else b"no 404.html",
+                   {"Content-Type": "text/html"})
 
     def _send(self, status: HTTPStatus, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

@@ -4,17 +4,14 @@ The search fixture archive is indexed in six shards, so every query here runs ac
 """
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from browser import serve
+
 PREFIX = "/archive/"
 TIMEOUT = 15_000
 """Milliseconds to wait for results: generous, for a loaded CI machine."""
@@ -23,31 +20,8 @@ TIMEOUT = 15_000
 @pytest.fixture(scope="module")
 def site_url(search_site: Path) -> Iterator[str]:
     """The built site served on a free port under the sub-path /archive/, as GitHub Pages serves a project."""
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            path = path.split("?", 1)[0].split("#", 1)[0]
-            if not path.startswith(PREFIX):
-                return str(search_site / "no-such-file")
-            return super().translate_path("/" + path[len(PREFIX):])
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: Handler(*a, directory=str(search_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with serve(search_site, PREFIX) as origin:
+        yield origin + PREFIX
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 """Search in the built site: what is indexed, the index's shards, the search box, and turning search off."""
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import re
+import threading
 from pathlib import Path
 
 from conftest import SEARCH_ARCHIVE, run_build
@@ -106,6 +108,19 @@ def test_no_search_flag_and_setting_build_without_index_page_or_box(tmp_path: Pa
         assert not (out / "pagefind").exists() and not (out / "search").exists()
         assert not [p for p in html_files(out) if "search" in text(p).replace("search.js", "")], out
         assert page_for(out, "/sources/").is_file()
+
+
+def test_a_build_called_from_inside_an_event_loop_still_indexes(tmp_path: Path) -> None:
+    """Pagefind's Python API is asyncio; a caller's own running loop (Playwright, a notebook) must not matter."""
+    async def inside() -> int:
+        return run_build(SEARCH_ARCHIVE / "content", tmp_path / "out")
+    codes: list[int] = []
+    # A thread of its own, since this test process may itself be inside Playwright's loop.
+    thread = threading.Thread(target=lambda: codes.append(asyncio.run(inside())))
+    thread.start()
+    thread.join()
+    assert codes == [0]
+    assert len(list((tmp_path / "out/pagefind").iterdir())) >= 1
 
 
 def test_failed_indexing_leaves_the_previous_site(tmp_path: Path, content_dir, monkeypatch, capsys) -> None:
