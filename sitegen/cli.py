@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--content", type=Path, help="folder of clippings (default: content/)")
     c.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
     c.add_argument("--strict", action="store_true", help="exit with code 1 on warnings too, not only on errors")
-    c.set_defaults(run=_check, out=None, base_url=None)
+    c.set_defaults(run=_check, out=None, base_url=None, search=False)
     return parser
 
 
