@@ -182,7 +182,10 @@ async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> in
         await _unless_dead(service, index.add_directory(str(site), glob=shard.glob))
         await _unless_dead(service, index.write_files(output_path=str(out)))
     except BaseException:
-        await service.close()
+        if service._backend.returncode is None:
+            await service.close()
+        else:  # nothing left to stop; close() would wait on the requests the dead process never answered
+            service._poll_task.cancel()
         raise
     await _let_finish(service)
     _check_complete(out, shard.count)
