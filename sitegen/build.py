@@ -1,24 +1,41 @@
-"""`build(config)`: the stages in order, top to bottom. Nothing is written before everything is read."""
+"""`build(config)`: the stages in order, top to bottom. Nothing is written before everything is read.
+
+With the build cache, each stage redoes only what changed: unchanged content files are not parsed again,
+pages whose fingerprint (template, address, context, settings, code) matches the previous build's are not
+rendered again, and files whose bytes did not change are not written again. When nothing at all changed,
+the output folder is left untouched. The result is the same, byte for byte, as a build without the cache.
+"""
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .cache import BuildCache, Manifest
 from .check import read_content
 from .config import Config
 from .errors import BuildError
+from .fingerprint import code_key, digest, settings_key, template_keys, tree_key
+from .loaders import content_keys, find_files, load_files
 from .model import Problem
-from .output import SiteWriter, check_writable
+from .output import Output, SiteWriter, check_writable, file_digest, unchanged
 from .pages import plan
-from .render import make_environment, render_page
-from .search import IndexReport, index_site, plan_shards, search_page
+from .parallel import chunked_map, default_jobs
+from .render import PageRenderer, make_environment
+from .site_size import SiteSize, measure_files
+from .search import INDEX_FOLDER, IndexReport, index_site, plan_shards, search_page
 from .theme import theme_dirs
-from .site_size import SiteSize, measure
 from .urls import output_path
 from .web import site_warnings, web_files, web_pages
 
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while rendering; the CLI draws a bar with it."""
+
+RENDER_CHUNK = 250
+"""Pages per task sent to a worker: large enough to amortise the hand-over, small enough to balance."""
+PARALLEL_MIN_PAGES = 200
+"""Below this, forking workers costs more than it saves."""
 
 
 @dataclass
@@ -36,6 +53,8 @@ class BuildResult:
     """Clippings read that are second copies of another, published once."""
     search: IndexReport | None = None
     """What the search index holds; None when search is off."""
+    written: int = 0
+    """Files written or removed in the output folder (0 when nothing changed)."""
 
 
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
@@ -45,40 +64,115 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         raise BuildError(f"content folder not found: {content}")
     _check_output_location(config)
     check_writable(config.output_dir)  # fail now, not after reading 100,000 files
+    jobs = config.jobs or default_jobs()
+
+    # What the output depends on besides the content: code, settings, templates, static files.
+    code = code_key()
+    env = make_environment(config, theme_dirs(config.site_dir, "templates"))
+    templates = template_keys(env)
+    static_dirs = theme_dirs(config.site_dir, "static")
+    build_key = digest(code, settings_key(config))
+    cache = BuildCache.open(config.site_dir, config.output_dir, code) if config.cache else None
+    previous = cache.manifest() if cache is not None else None
+
+    started_ns = time.time_ns()
+    files, problems = find_files(content)
+    file_keys = content_keys(files, jobs, *((previous.files, previous.started_ns) if previous else ()))
+    keys = {rel: key for rel, (_, key) in file_keys.items()}
+    input_key = digest(build_key, tree_key(static_dirs),
+                       *(t for name, key in sorted(templates.items()) for t in (name.encode(), key)),
+                       *(t for _, rel in files for t in (rel.encode("utf-8", "surrogateescape"), keys[rel])))
+    if previous is not None and previous.input_key == input_key and \
+            unchanged(config.output_dir, previous.outputs, previous.folders):
+        # Nothing to do. Size and warnings are made again from the manifest (thresholds are not an input).
+        size = _site_size(previous.outputs)
+        return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size))
 
     # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same problems).
-    reading = read_content(config)
-    archive = reading.archive
-    pages = list(plan(archive, config))
-    shards = plan_shards(archive, config.search_shard_size) if config.search else []
-    if config.search:
-        pages.append(search_page(archive, shards))
-    pages += web_pages(archive, pages, config)
-    files = web_files(archive, config)
-
-    # Render and write into a staging folder; swap it in only when everything succeeded.
-    env = make_environment(config, theme_dirs(config.site_dir, "templates"))
-    writer = SiteWriter(config.output_dir)
+    # The collector is paused while millions of long-lived objects are made: it would find no garbage among
+    # them, only cost time.
+    gc.disable()
     try:
-        for done, page in enumerate(pages, start=1):
-            writer.write(output_path(page.url), render_page(env, page))
+        clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
+        reading = read_content(config, (clippings, problems + load_problems))
+        archive = reading.archive
+        pages = list(plan(archive, config))
+        shards = plan_shards(archive, config.search_shard_size) if config.search else []
+        if config.search:
+            pages.append(search_page(archive, shards))
+        pages += web_pages(archive, pages, config)
+    finally:
+        gc.enable()
+
+    # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
+    writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()))
+    try:
+        for page in pages:
+            writer.claim(output_path(page.url))
+        known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
+        renderer = PageRenderer(env, build_key, templates, writer, known)
+        renderer.key_of(archive, "archive")  # digests every entry here once; the workers inherit them
+        for name in sorted({page.template for page in pages}):
+            env.get_template(name)  # compiled once here, not once per worker
+        gc.freeze()  # forked workers then share the archive's memory instead of copying it on first touch
+        done = 0
+        for records in chunked_map(renderer, pages, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
+            for relative, output in records:
+                writer.record(relative, output)
+            done += len(records)
             if progress is not None:
                 progress(done, len(pages))
-        for name, data in sorted(files.items()):
-            writer.write_bytes(name, data)
-        for static in theme_dirs(config.site_dir, "static"):
+        # Files made from the whole archive (the data export, ...): made again only when the archive changed.
+        files_key = renderer.key_of(archive, "web_files")
+        kept = writer.reusable_group(files_key)
+        for name, output in kept:
+            writer.claim(name)
+            writer.record(name, output)
+        if not kept:
+            for name, data in sorted(web_files(archive, config).items()):
+                writer.write_bytes(name, data, files_key)
+        for static in static_dirs:
             writer.copy_tree(static)
-        # Index last, on the staged site: a failed index leaves the previous site in place.
-        report = index_site(writer.staging, shards, config.language) if config.search else None
-        writer.commit()
+        # Index last, on the complete staged site: a failed index leaves the previous site in place.
+        report = _index(writer, shards, config.language) if config.search else None
+        outputs = writer.commit()
     except BaseException:
         writer.abort()
         raise
+    finally:
+        gc.unfreeze()
 
     # Measure what was written, as GitHub Pages will count it.
-    size = measure(config.output_dir)
-    return BuildResult(clippings=reading.clippings, pages=len(pages), problems=reading.problems,
-                       warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates, search=report)
+    size = _site_size(outputs)
+    result = BuildResult(clippings=reading.clippings, pages=len(pages), problems=reading.problems,
+                         warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates,
+                         written=writer.changes, search=report)
+    if cache is not None:
+        cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, result, file_keys, started_ns),
+                   parsed)
+    return result
+
+
+def _index(writer: SiteWriter, shards: list, language: str) -> IndexReport:
+    """Index the whole staged site (unchanged files linked in first) and record the index's files as outputs.
+
+    The index is made again whenever anything changed; its files are recorded like any other output, so a
+    no-op rebuild keeps them and the size count includes them.
+    """
+    site = writer.complete()
+    report = index_site(site, shards, language)
+    for path in sorted((site / INDEX_FOLDER).rglob("*")):
+        if path.is_file():
+            relative = path.relative_to(site).as_posix()
+            st = path.stat()
+            writer.claim(relative)
+            writer.record(relative, Output(None, file_digest(path.read_bytes()), (st.st_ino, st.st_size, st.st_mtime_ns)))
+    return report
+
+
+def _site_size(outputs: dict[str, Output]) -> SiteSize:
+    """The output as GitHub Pages counts it, from the files' sizes: no walk of the output folder."""
+    return measure_files({relative: output.stat[1] for relative, output in outputs.items()})
 
 
 def _check_output_location(config: Config) -> None:

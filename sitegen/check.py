@@ -47,9 +47,13 @@ class Reading:
     """Sorted by file, line and message."""
 
 
-def read_content(config: Config) -> Reading:
-    """Load, de-duplicate, group and check every clipping under `config.content_dir`; write nothing."""
-    clippings, problems = load_folder(config.content_dir)
+def read_content(config: Config, loaded: tuple[list[Clipping], list[Problem]] | None = None) -> Reading:
+    """Load, de-duplicate, group and check every clipping under `config.content_dir`; write nothing.
+
+    `loaded`: the clippings and problems of that folder when the caller read them already (the build reads
+    through its cache, in parallel)."""
+    clippings, problems = loaded if loaded is not None else load_folder(config.content_dir)
+    problems = list(problems)
     resolve = aliases.Aliases(config.aliases)
     exact = exact_duplicates(clippings, lambda name: term_slug(resolve(name)) if name else "")
     published = [c for c in clippings if c.source_path not in exact.duplicate_of]

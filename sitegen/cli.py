@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit with code 1 when there is any warning or error")
     b.add_argument("--no-search", dest="search", action="store_const", const=False,
                    help="build without the search index and search page (overrides `search` in the config)")
+    b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core; 1: no workers)")
+    b.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="ignore and do not update the build cache (.sitegen-cache/): a full build")
     b.set_defaults(run=_build)
     s = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change (live reload)")
     s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
@@ -75,6 +78,8 @@ def _config_from(args: argparse.Namespace):
         "base_url": args.base_url,
         "strict": args.strict,
         "search": args.search,
+        "jobs": getattr(args, "jobs", None),  # `serve` rebuilds with the defaults: every core, the cache
+        "cache": getattr(args, "cache", None),
     })
 
 
@@ -88,9 +93,11 @@ def _build(args: argparse.Namespace) -> int:
     counted = [p for p in result.problems if p.severity != "notice"]
     duplicates = f" ({result.duplicates} duplicate{'s' if result.duplicates != 1 else ''} published once)" \
         if result.duplicates else ""
+    changed = f"{result.written} file{'s' if result.written != 1 else ''} changed" if result.written else "no change"
     print(f"Built {result.clippings} clippings{duplicates} into {result.pages} pages in {config.output_dir}/ "
           f"in {seconds:.2f} s; {len(counted)} problem{'s' if len(counted) != 1 else ''}"
-          f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}.")
+          f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}"
+          f"; {changed}.")
     if result.search is not None:
         index = result.search
         print(f"Indexed {index.pages} clippings for search in {index.shards} shard{'s' if index.shards != 1 else ''}: "

@@ -55,6 +55,10 @@ class Config:
     """Folder whose own `templates/` and `static/` override the default theme."""
     strict: bool = False
     """Treat warnings as a failure (exit code 1)."""
+    jobs: int = 0
+    """Worker processes for loading and rendering; 0 means one per core."""
+    cache: bool = True
+    """Use and update the build cache (`.sitegen-cache/` in the site folder) to redo only what changed."""
 
     @property
     def base_path(self) -> str:
@@ -74,7 +78,7 @@ class Config:
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
              "feed_entries", "export_text", "cname", "related_links", "aliases",
              "search", "search_shard_size")
-"""Keys `sitegen.toml` may hold; paths and `strict` come from the command line only."""
+"""Keys `sitegen.toml` may hold; paths, `strict`, `jobs` and `cache` come from the command line only."""
 
 
 def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
@@ -124,6 +128,8 @@ def _check(key: str, value: Any) -> str | None:
         return f"{key!r} must be an integer, not {type(value).__name__}"
     if not isinstance(value, expected):
         return f"{key!r} must be a {'string' if expected is str else expected.__name__}, not {type(value).__name__}"
+    if key == "jobs" and value < 0:
+        return "'jobs' must be 0 (one per core) or more"
     if key == "items_per_page" and not 1 <= value <= 10_000:
         return "'items_per_page' must be between 1 and 10000"
     if key == "related_links" and not 0 <= value <= 10:

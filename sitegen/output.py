@@ -1,92 +1,346 @@
-"""Writing the site: into a fresh folder next to the output, swapped in only when everything is written.
+"""Writing the site: only what changed, staged next to the output, made live only when everything is written.
 
-A build that fails half way leaves the previous site untouched; files of removed clippings disappear because
-the new folder starts empty. Every path is checked to stay inside the output folder, and no file is written
-twice in one build (two pages at one address is a bug to report, not to overwrite silently).
+Every file of a build goes through a `SiteWriter`. Files whose bytes equal the previous build's (known
+from the cache's manifest, and checked against the disk by inode, size and modification time) are kept
+as they are; the others are written into a staging folder next to the output. `commit()` then makes the
+staged files live in one of two ways:
+
+- swap: the unchanged files are hard-linked into the staging folder, which then replaces the output
+  folder (two renames). Used for first and large rebuilds, and whenever a later step needs the whole site
+  in the staging folder (`complete()`).
+- patch: for small changes, the staged files are renamed into the output folder one by one and removed
+  files are deleted, following a journal written into the staging folder first. Each file is replaced
+  atomically (a reader never sees half a page); a build killed during these renames is finished by the
+  next run before it does anything else.
+
+A build that fails before `commit()` never touches the output folder. Every path is checked to stay inside
+the output folder, and no file is written twice in one build.
 """
 from __future__ import annotations
 
 import ctypes
 import errno
 import glob
+import hashlib
+import json
 import os
+import posixpath
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import BuildError
 
+Stat = tuple[int, int, int]
+"""(inode, size, mtime_ns) of a file: how a kept file is recognised as untouched since it was written."""
+JOURNAL = ".sitegen-journal"
+PATCH_SHARE = 4
+"""Patch in place only when at most 1/PATCH_SHARE of the files change; otherwise swap folders."""
+
+
+class Output(NamedTuple):
+    """One file of a built site, as the cache remembers it (a tuple: a manifest holds 100,000s of them)."""
+
+    key: bytes | None
+    """Fingerprint of what the file was made from (None: always made again, e.g. static files)."""
+    digest: bytes
+    """Digest of its bytes."""
+    stat: Stat
+
+
+def file_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def scan(folder: Path, files: Iterable[str] = (), folders: Mapping[str, int] | None = None
+         ) -> tuple[dict[str, Stat], bool]:
+    """Every file under folder with its stat; and whether a symbolic link was found (never written through).
+
+    With the `files` and `folders` (relative path: mtime) the previous build left, only folders whose
+    modification time changed are listed again: the rest can only hold those files, which are stat'ed.
+    """
+    found: dict[str, Stat] = {}
+    links = False
+    stack: list[tuple[str, str]] = []
+    if folders is None:
+        stack.append(("", str(folder)))
+    else:
+        for relative, mtime in folders.items():
+            try:
+                if os.lstat(os.path.join(folder, relative)).st_mtime_ns != mtime:
+                    stack.append((relative + "/" if relative else "", os.path.join(folder, relative)))
+            except OSError:
+                pass  # gone: its files are missing, which the stat below notices
+        for relative in files:
+            try:
+                st = os.lstat(os.path.join(folder, relative))
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                links = True
+            elif stat.S_ISREG(st.st_mode):
+                found[relative] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    relative = prefix + entry.name
+                    if entry.is_symlink():
+                        links = True
+                    elif entry.is_dir(follow_symlinks=False):
+                        if folders is None or relative not in folders:
+                            stack.append((relative + "/", entry.path))
+                    elif relative not in found:
+                        st = entry.stat(follow_symlinks=False)
+                        found[relative] = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return found, links
+
+
+def folder_times(folder: Path, files: Iterable[str], known: Mapping[str, int] | None = None,
+                 touched: Iterable[str] = ()) -> dict[str, int]:
+    """Modification time of every folder holding the files (and of the top folder): for the next scan.
+
+    Times in `known` are reused except for the folders of `touched` files and their parents. A reused time
+    can only be older than the folder's real one, which makes the next scan list that folder: never wrong.
+    """
+    names = {""}
+    for relative in files:
+        parent = posixpath.dirname(relative)
+        while parent not in names:
+            names.add(parent)
+            parent = posixpath.dirname(parent)
+    stale = {""}
+    for relative in touched:
+        parent = posixpath.dirname(relative)
+        while parent not in stale:
+            stale.add(parent)
+            parent = posixpath.dirname(parent)
+    known = known or {}
+    return {name: known[name] if name in known and name not in stale else
+            os.lstat(os.path.join(folder, name)).st_mtime_ns for name in sorted(names)}
+
+
+def unchanged(out_dir: Path, previous: Mapping[str, Output], folders: Mapping[str, int]) -> bool:
+    """True when the output folder holds exactly the files the previous build left there, untouched."""
+    if not out_dir.is_dir():
+        return False
+    on_disk, links = scan(out_dir, previous, folders)
+    return not links and len(on_disk) == len(previous) and all(
+        on_disk.get(rel) == output.stat for rel, output in previous.items())
+
 
 class SiteWriter:
-    """Collects the files of one build in a staging folder; `commit()` makes them the output folder."""
+    """The files of one build; `commit()` makes them the output folder's content, exactly."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, previous: Mapping[str, Output] | None = None,
+                 folders: Mapping[str, int] | None = None) -> None:
         self.out_dir = check_writable(out_dir)
         parent = self.out_dir.parent
+        _finish_interrupted(self.out_dir)  # before the leftovers go: a journaled patch is finished, not dropped
         _remove_leftovers(self.out_dir)
         try:
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-{os.getpid()}-", dir=parent))
+            """Where new and changed files are written; holds the whole site only after `complete()`."""
             self.staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
         except OSError as exc:
             raise BuildError(f"cannot write the output folder {out_dir}: {exc.strerror or exc} ({parent})") from exc
-        self.written: set[str] = set()
+        self._folders = folders or {}
+        self._on_disk: dict[str, Stat] = {}
+        self._links = False
+        if previous and self.out_dir.is_dir():
+            self._on_disk, self._links = scan(self.out_dir, previous, folders)
+        self._previous = previous or {}
+        self._intact = {rel: o for rel, o in self._previous.items() if self._on_disk.get(rel) == o.stat}
+        """Files of the previous build that are still on disk as that build wrote them."""
+        self._claimed: set[str] = set()
+        self._complete = False
+        self.outputs: dict[str, Output] = {}
+        self.staged: set[str] = set()
+        self.changes = 0
+        """Files written or removed by `commit()`."""
+        self.folders: dict[str, int] = {}
+        """After `commit()`: modification times of the output's folders, for the next build's scan."""
 
-    def write(self, relative: str, text: str) -> None:
+    def claim(self, relative: str) -> None:
+        """Reserve a path for this build; two files at one path, or a path leaving the folder, is an error."""
+        if relative in self._claimed:
+            raise BuildError(f"two files would be written to {relative}")
+        normal = posixpath.normpath(relative)
+        if (normal != relative.rstrip("/") or normal.startswith(("/", "../")) or normal in (".", "..")
+                or "\0" in relative or normal == JOURNAL):
+            raise BuildError(f"refusing to write outside the output folder: {relative!r}")
+        self._claimed.add(relative)
+
+    def reusable(self, relative: str, key: bytes | None) -> Output | None:
+        """The previous build's file at this path when it was made from the same key and is untouched."""
+        output = self._intact.get(relative)
+        return output if output is not None and key is not None and output.key == key else None
+
+    def reusable_group(self, key: bytes | None) -> list[tuple[str, Output]]:
+        """All files the previous build made from `key`, when every one of them is untouched; else none."""
+        if key is None:
+            return []
+        group = sorted((relative, output) for relative, output in self._previous.items() if output.key == key)
+        return group if all(self._intact.get(relative) == output for relative, output in group) else []
+
+    def put(self, relative: str, data: bytes, key: bytes | None = None) -> Output:
+        """Stage a claimed file unless the previous build left the same bytes; safe to call in a worker."""
+        data_digest = file_digest(data)
+        old = self._intact.get(relative)
+        if old is not None and old.digest == data_digest:
+            return Output(key, data_digest, old.stat)
+        target = os.path.join(self.staging, relative)
+        try:
+            file = open(target, "wb")
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            file = open(target, "wb")
+        with file:
+            file.write(data)
+            file.flush()
+            st = os.fstat(file.fileno())
+        return Output(key, data_digest, (st.st_ino, st.st_size, st.st_mtime_ns))
+
+    def record(self, relative: str, output: Output) -> None:
+        """Note a file of this build (made by `put`, here or in a worker, or kept via `reusable`)."""
+        self.outputs[relative] = output
+        old = self._intact.get(relative)
+        if old is None or old.stat != output.stat:
+            self.staged.add(relative)
+
+    def write(self, relative: str, text: str, key: bytes | None = None) -> None:
         """Write one file, given its path relative to the output folder (forward slashes)."""
-        self.write_bytes(relative, text.encode("utf-8"))
+        self.write_bytes(relative, text.encode("utf-8"), key)
 
-    def write_bytes(self, relative: str, data: bytes) -> None:
-        target = self._target(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    def write_bytes(self, relative: str, data: bytes, key: bytes | None = None) -> None:
+        self.claim(relative)
+        self.record(relative, self.put(relative, data, key))
 
     def copy_tree(self, source: Path) -> None:
         """Copy a static folder in; files already written by the build (or an earlier folder) win."""
         for path in sorted(source.rglob("*")):
             if path.is_file() and not any(part.startswith(".") for part in path.relative_to(source).parts):
                 relative = path.relative_to(source).as_posix()
-                if relative not in self.written:
-                    target = self._target(relative)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, target)
+                if relative not in self._claimed:
+                    self.write_bytes(relative, path.read_bytes())
 
-    def _target(self, relative: str) -> Path:
-        if relative in self.written:
-            raise BuildError(f"two files would be written to {relative}")
-        target = (self.staging / relative).resolve()
-        if not target.is_relative_to(self.staging) or target == self.staging:
-            raise BuildError(f"refusing to write outside the output folder: {relative!r}")
-        self.written.add(relative)
-        return target
+    def complete(self) -> Path:
+        """Make the staging folder hold the whole site (unchanged files hard-linked in); returns it.
 
-    def commit(self) -> None:
-        """Swap the staging folder in as the output folder, then remove the previous one.
+        For steps that read the finished site before it goes live (a search indexer, a link checker).
+        """
+        if not self._complete:
+            made: set[str] = set()
+            for relative in sorted(self.outputs.keys() - self.staged):
+                target = os.path.join(self.staging, relative)
+                folder = os.path.dirname(target)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                os.link(os.path.join(self.out_dir, relative), target)
+            self._complete = True
+        return self.staging
 
-        On Linux the two folders trade places in one atomic step, so at no moment is there no output folder, even
-        if the process is killed; elsewhere the previous folder is moved aside first, then the new one in."""
-        try:
-            if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
-                shutil.rmtree(self.staging, ignore_errors=True)  # it now holds the previous site
-                return
-            old = None
-            if self.out_dir.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-{os.getpid()}-", dir=self.out_dir.parent))
-                os.rmdir(old)
-                os.rename(self.out_dir, old)
-            try:
-                os.rename(self.staging, self.out_dir)
-            except OSError:
-                if old is not None:
-                    os.rename(old, self.out_dir)  # put the previous site back
-                raise
-        except OSError as exc:
-            raise BuildError(f"cannot replace the output folder {self.out_dir}: {exc.strerror or exc}") from exc
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    def commit(self) -> dict[str, Output]:
+        """Make the output folder hold exactly this build's files; returns them for the cache's manifest."""
+        removed = sorted(self._on_disk.keys() - self.outputs.keys())
+        self.changes = len(self.staged) + len(removed)
+        small = (len(self.staged) + len(removed)) * PATCH_SHARE <= len(self.outputs)
+        if self._on_disk and small and not self._links and not self._complete:
+            journal = {"renames": sorted(self.staged), "deletions": removed}
+            (self.staging / JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+            _apply(self.out_dir, self.staging, journal)
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.folders = folder_times(self.out_dir, self.outputs, self._folders, [*self.staged, *removed])
+        else:
+            self.complete()
+            _swap(self.staging, self.out_dir)
+            self.folders = folder_times(self.out_dir, self.outputs)
+        return self.outputs
 
     def abort(self) -> None:
-        """Throw the staging folder away; the output folder was never touched."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Throw the staging folder away; the output folder was never touched.
+
+        Unless the patch had begun: then it is finished, here or (if that fails too) by the next build.
+        """
+        if (self.staging / JOURNAL).is_file():
+            _finish_interrupted(self.out_dir)
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Put the staging folder in the output folder's place, then remove the previous one.
+
+    On Linux the two folders trade places in one atomic step, so at no moment is there no output folder, even
+    if the process is killed; elsewhere the previous folder is moved aside first, then the new one in."""
+    try:
+        if out_dir.exists() and _exchange(staging, out_dir):
+            shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+            return
+        old = None
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-", dir=out_dir.parent))
+            os.rmdir(old)
+            os.rename(out_dir, old)
+        try:
+            os.rename(staging, out_dir)
+        except OSError:
+            if old is not None:
+                os.rename(old, out_dir)  # put the previous site back
+            raise
+    except OSError as exc:
+        raise BuildError(f"cannot replace the output folder {out_dir}: {exc.strerror or exc}") from exc
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _apply(out_dir: Path, staging: Path, journal: dict[str, list[str]]) -> None:
+    """Delete removed files (and folders left empty), then move staged files in; safe to run twice."""
+    emptied: set[str] = set()
+    for relative in journal["deletions"]:
+        try:
+            os.unlink(os.path.join(out_dir, relative))
+        except FileNotFoundError:
+            pass
+        folder = posixpath.dirname(relative)
+        while folder:
+            emptied.add(folder)
+            folder = posixpath.dirname(folder)
+    for folder in sorted(emptied, key=lambda f: -f.count("/")):
+        try:
+            os.rmdir(os.path.join(out_dir, folder))
+        except OSError:
+            pass  # not empty: still holds pages
+    made: set[str] = set()
+    for relative in journal["renames"]:
+        source = os.path.join(staging, relative)
+        if not os.path.lexists(source):
+            continue  # moved by an earlier, interrupted run
+        target = os.path.join(out_dir, relative)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.replace(source, target)
+
+
+def _finish_interrupted(out_dir: Path) -> None:
+    """Complete a patch that a killed build left half done, so the folder is one build's output again."""
+    for staging in sorted(out_dir.parent.glob(f".{glob.escape(out_dir.name)}.building-*")):
+        journal_file = staging / JOURNAL
+        if journal_file.is_file():
+            try:
+                _apply(out_dir, staging, json.loads(journal_file.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue  # left for the next run; the stat check re-makes whatever is not as recorded
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def check_writable(out_dir: Path) -> Path:

@@ -3,27 +3,42 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from urllib.parse import urlsplit
+import functools
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .archive import Entry
 from .config import Config
+from .fingerprint import Fingerprinter, digest
 from .links import Links
 from .meta import description, json_ld, news_article
 from .model import Clipping
+from .output import Output, SiteWriter
 from .pages import Page
-from .urls import feed_url
+from .urls import feed_url, output_path
 
 WORDS_PER_MINUTE = 230
 """A common adult reading speed for news prose; the reading time shown is words divided by this."""
 
-# CommonMark with raw HTML off: `<script>` in a Markdown clipping is shown as text, and markdown-it's link
-# validation drops javascript:, vbscript: and file: links.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """CommonMark with raw HTML off: `<script>` in a Markdown clipping is shown as text, and markdown-it's link
+    validation drops javascript:, vbscript: and file: links. Made on first use: importing it costs more than
+    a rebuild that renders no Markdown clipping."""
+    from markdown_it import MarkdownIt
+
+    markdown = MarkdownIt("commonmark", {"html": False})
+    markdown.core.ruler.push("demote_headings", _demote_headings)
+    return markdown
 
 
 def _demote_headings(state) -> None:
@@ -31,9 +46,6 @@ def _demote_headings(state) -> None:
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
-
-
-_MARKDOWN.core.ruler.push("demote_headings", _demote_headings)
 
 
 def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
@@ -45,6 +57,7 @@ def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page to check them
     )
     links = Links.from_config(config)
     env.globals.update(
@@ -68,11 +81,55 @@ def render_page(env: Environment, page: Page) -> str:
     return env.get_template(page.template).render(page.context, page_url=page.url)
 
 
+class PageRenderer:
+    """Renders and stages chunks of pages, skipping those the previous build made from the same inputs.
+
+    A page's key is the digest of the build-wide key (code and settings), its template with everything that
+    template extends or imports, its address and its context; any page type gets one without special code.
+    Runs in worker processes too: it only stages files and returns their records.
+    """
+
+    def __init__(self, env: Environment, build_key: bytes, template_keys: dict[str, bytes],
+                 writer: SiteWriter, known: Iterable[tuple[object, bytes]] = ()) -> None:
+        self.env = env
+        self.build_key = build_key
+        self.template_keys = template_keys
+        self.writer = writer
+        self.fingerprint = Fingerprinter(known)
+
+    def key(self, page: Page) -> bytes | None:
+        context = self.fingerprint(page.context)
+        template = self.template_keys.get(page.template)
+        if context is None or template is None:
+            return None
+        return digest(self.build_key, template, page.url.encode("utf-8"), context)
+
+    def key_of(self, value: object, purpose: str) -> bytes | None:
+        """The key of something made from `value` by code (named by `purpose`) and the build's settings."""
+        found = self.fingerprint(value)
+        return None if found is None else digest(self.build_key, purpose.encode(), found)
+
+    def __call__(self, pages: Sequence[Page]) -> list[tuple[str, Output]]:
+        done = []
+        for page in pages:
+            relative = output_path(page.url)
+            key = self.key(page)
+            output = self.writer.reusable(relative, key)
+            if output is None:
+                output = self.writer.put(relative, render_page(self.env, page).encode("utf-8"), key)
+            done.append((relative, output))
+        return done
+
+
+MONTHS = tuple(calendar.month_name)
+"""Month names looked up once: `calendar.month_name[m]` formats a date on every lookup."""
+
+
 def long_date(value: dt.date | dt.datetime | None) -> str:
     """`11 March 2025`: unambiguous in every locale, unlike 03/11/2025."""
     if value is None:
         return "undated"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 def plain_citation(entry: Entry, address: str) -> str:
@@ -103,6 +160,6 @@ def external_url(address: str | None) -> str | None:
 def body_html(clipping: Clipping) -> Markup:
     """The clipping's text as HTML: plain text escaped paragraph by paragraph, Markdown with raw HTML off."""
     if clipping.body_format == "markdown":
-        return Markup(_MARKDOWN.render(clipping.body))
+        return Markup(_markdown().render(clipping.body))
     paragraphs = (p.strip() for p in clipping.body.split("\n\n"))
     return Markup("\n").join(Markup("<p>%s</p>") % p for p in paragraphs if p)

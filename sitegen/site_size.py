@@ -10,6 +10,7 @@ taken here as 10^9 bytes (the smaller reading); a single file should stay under 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,37 @@ def measure(folder: Path, include_hidden: bool = False, record: int = RECORD) ->
     artifact = (blocks + 2) * BLOCK
     artifact = -(-artifact // record) * record
     return SiteSize(artifact, content, files, folders, tuple(sorted(big, key=lambda b: (-b[1], b[0]))))
+
+
+def measure_files(sizes: Mapping[str, int], include_hidden: bool = False, record: int = RECORD) -> SiteSize:
+    """`measure` from a list of the folder's files (relative path: bytes) instead of walking it: a build knows
+    what it wrote, and walking 200,000 files costs seconds. Folders are those holding the files."""
+    blocks = _entry_blocks("./")
+    content = files = 0
+    folders: set[str] = set()
+    big = []
+    for relative, size in sizes.items():
+        if include_hidden or relative.startswith(".") or "/." in relative:  # the rare case, part by part
+            parts = relative.split("/")
+            if not all(_kept(part, include_hidden) for part in parts[:-1]):
+                continue
+            folder = "/".join(parts[:-1])
+            kept = _kept(parts[-1], include_hidden)
+        else:  # no name starts with "." (as every excluded name does): all kept
+            folder, kept = relative.rpartition("/")[0], True
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+        if not kept:
+            continue
+        blocks += _entry_blocks("./" + relative) + -(-size // BLOCK)
+        content += size
+        files += 1
+        if size > FILE_LIMIT:
+            big.append((relative, size))
+    blocks += sum(_entry_blocks(f"./{folder}/") for folder in folders)
+    artifact = -(-((blocks + 2) * BLOCK) // record) * record
+    return SiteSize(artifact, content, files, len(folders), tuple(sorted(big, key=lambda b: (-b[1], b[0]))))
 
 
 def size_warnings(size: SiteSize) -> list[str]:

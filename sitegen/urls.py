@@ -6,6 +6,7 @@ Addresses are site-relative (`/2025/03/11/slug-id/`); the base path is added whe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
 from slugify import slugify
@@ -14,13 +15,28 @@ SLUG_MAX = 80
 """Longest slug; with a short id and separators every path segment stays under 100 characters."""
 
 
+SLUGS: dict[tuple[str, int], str] = {}
+"""Slugs made so far, by (text, max_length); the build cache keeps them from one build to the next, since
+slugifying every title is the costliest part of collecting an archive."""
+
+
 def make_slug(text: str, max_length: int = SLUG_MAX) -> str:
     """Lower-case ASCII words joined by `-`, cut at a word boundary; may be empty (e.g. only punctuation)."""
-    return slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+    slug = SLUGS.get((text, max_length))
+    if slug is None:
+        # The transliteration table is named, not auto-detected: with `auto`, installing Unidecode next to
+        # sitegen would change every non-ASCII address, and the failed import it tries first is slow.
+        slug = SLUGS[text, max_length] = slugify(text, max_length=max_length, word_boundary=True,
+                                                 save_order=True, backend="text-unidecode")
+    return slug
 
 
+@functools.lru_cache(maxsize=4096)
 def term_slug(name: str) -> str:
-    """Slug of a source or category; names that slugify to nothing get a stable hash instead."""
+    """Slug of a source or category; names that slugify to nothing get a stable hash instead.
+
+    Cached: an archive names a few hundred sources and categories tens of thousands of times, and slugify
+    (transliteration included) is the costliest step of collecting."""
     return make_slug(name) or "x-" + hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:10]
 
 

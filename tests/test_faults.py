@@ -44,7 +44,9 @@ def test_killed_build_leaves_the_previous_site_complete(tmp_path: Path) -> None:
     assert run_build(content, out) == 0
     before = snapshot(out)
     write_archive(content, 10, start=1500)
-    build = subprocess.Popen(sitegen_command("build", "--content", str(content), "--out", str(out)),
+    # --no-cache: a full rewrite, so that there is a half-written staging folder to catch (an incremental
+    # build stages only the few changed files; test_incremental kills one during its patch).
+    build = subprocess.Popen(sitegen_command("build", "--content", str(content), "--out", str(out), "--no-cache"),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     staging: list[Path] = []
     deadline = time.monotonic() + 120

@@ -9,16 +9,17 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from sitegen import mojibake
 from sitegen.loaders.markdown import load_markdown, starts_with_front_matter
 from sitegen.loaders.text import load_text
 from sitegen.model import Clipping, Problem
+from sitegen.parallel import chunked_map
 from sitegen.textutil import decode, normalize_newlines
 
-__all__ = ["MAX_BYTES", "default_id", "load_file", "load_folder"]
+__all__ = ["MAX_BYTES", "content_keys", "default_id", "find_files", "load_file", "load_files", "load_folder"]
 
 Loader = Callable[[str, str, str], tuple[Clipping | None, list[Problem]]]
 LOADERS: dict[str, Loader] = {".txt": load_text, ".md": load_markdown, ".markdown": load_markdown}
@@ -41,23 +42,119 @@ def default_id(source_path: str) -> str:
 
 def load_folder(root: Path) -> tuple[list[Clipping], list[Problem]]:
     """Load every clipping under root, in a deterministic order; problems are returned, never raised."""
+    files, problems = find_files(root)
+    clippings, found, _ = load_files(files, {rel: key for rel, (_, key) in content_keys(files).items()})
+    return clippings, sorted(problems + found, key=lambda p: (p.file, p.line or 0))
+
+
+def find_files(root: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """(path, relative path) of every file under root, sorted, and the problems met while looking."""
     root = Path(root)
     if not root.is_dir():
         return [], [Problem(str(root), "content folder not found", "error")]
-    clippings: list[Clipping] = []
+    files: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for item in _walk(str(root), "", root.resolve()):
         if isinstance(item, Problem):
             problems.append(item)
+        else:
+            files.append(item)
+    return files, problems
+
+
+FileKey = tuple[tuple[int, int, int], bytes]
+"""((size, mtime_ns, inode), content key) of a content file, as the previous build saw it."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to the previous build's start is hashed again even if its stat is unchanged (the
+"racy" case: a second edit within the same clock tick would leave size and time as they were)."""
+
+
+def content_keys(files: Sequence[tuple[str, str]], jobs: int = 1, known: Mapping[str, FileKey] | None = None,
+                 known_at: int = 0) -> dict[str, FileKey]:
+    """A digest of each file's relative path and bytes: what its parse result depends on, and nothing else.
+
+    A file whose size, modification time and inode equal those in `known` (recorded by a build that started
+    at `known_at`, in ns) keeps its recorded digest without being read, as git and make trust a file's stat.
+    """
+    global _KNOWN
+    _KNOWN = (known or {}, known_at - RACY_NS)
+    keys: dict[str, FileKey] = {}
+    try:
+        for chunk in chunked_map(_content_keys, files, jobs, chunk_size=1000, min_items=4000):
+            keys.update(chunk)
+    finally:
+        _KNOWN = ({}, 0)
+    return keys
+
+
+_KNOWN: tuple[Mapping[str, FileKey], int] = ({}, 0)
+
+
+def _content_keys(files: Sequence[tuple[str, str]]) -> list[tuple[str, FileKey]]:
+    known, trusted_before = _KNOWN
+    keys = []
+    for path, rel in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            keys.append((rel, ((-1, -1, -1), hashlib.blake2b(b"\2unreadable" + rel.encode(
+                "utf-8", "surrogateescape"), digest_size=16).digest())))  # the loader reports why
             continue
-        clipping, found = _load(*item)
+        stat = (st.st_size, st.st_mtime_ns, st.st_ino)
+        previous = known.get(rel)
+        if previous is not None and previous[0] == stat and st.st_mtime_ns < trusted_before:
+            keys.append((rel, previous))
+            continue
+        h = hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=16)
+        try:
+            if os.path.splitext(rel)[1].lower() in LOADERS and st.st_size <= MAX_BYTES:
+                with open(path, "rb") as file:
+                    h.update(b"\0" + file.read())
+            else:  # the result depends on the name (skipped) or the size (too large) only
+                h.update(b"\1%d" % st.st_size)
+        except OSError:
+            h.update(b"\2unreadable")  # keyed apart, so that a file that becomes readable is read again
+            stat = (-1, -1, -1)
+        keys.append((rel, (stat, h.digest())))
+    return keys
+
+
+LoadResult = tuple[Clipping | None, list[Problem]]
+
+
+def load_files(files: Sequence[tuple[str, str]], keys: Mapping[str, bytes],
+               cache: Mapping[bytes, LoadResult] | None = None,
+               jobs: int = 1) -> tuple[list[Clipping], list[Problem], dict[bytes, LoadResult]]:
+    """Parse the files (those whose key is in `cache` are taken from it), in parallel when many.
+
+    Returns the clippings, the problems and the parse result of every file by key, for the next cache.
+    """
+    cache = cache or {}
+    results: dict[bytes, LoadResult] = {}
+    misses = []
+    for path, rel in files:
+        key = keys[rel]
+        if key in cache:
+            results[key] = cache[key]
+        else:
+            misses.append((path, rel))
+    for chunk in chunked_map(_load_chunk, misses, jobs, chunk_size=250, min_items=1000):
+        results.update((keys[rel], result) for rel, result in chunk)
+    clippings: list[Clipping] = []
+    problems: list[Problem] = []
+    for _, rel in files:
+        clipping, found = results[keys[rel]]
         problems.extend(found)
         if clipping is not None:
             clippings.append(clipping)
     clippings.sort(key=lambda c: c.source_path)
     problems.extend(_duplicate_ids(clippings))
     problems.sort(key=lambda p: (p.file, p.line or 0))
-    return clippings, problems
+    return clippings, problems, results
+
+
+def _load_chunk(files: Sequence[tuple[str, str]]) -> list[tuple[str, LoadResult]]:
+    return [(rel, _load(path, rel)) for path, rel in files]
 
 
 def load_file(path: Path, root: Path) -> tuple[Clipping | None, list[Problem]]:
