@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
+from helpers import snapshot as plain_snapshot
+from test_build_behaviour import PAGEFIND_UNSTABLE
 from sitegen.build import PARALLEL_MIN_PAGES
 from sitegen.site_size import measure, measure_files
 
@@ -42,7 +44,9 @@ def make_archive(folder: Path, count: int, seed: int = 7) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes, but Pagefind's filter chunks, which it writes in hash-map order on every run (see
+    tests/test_search_build.py): an incremental build must equal a clean one everywhere else."""
+    return {name: data for name, data in plain_snapshot(folder).items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
 
 
 def clean_build(content: Path, tmp_path: Path, *extra: str) -> dict[str, bytes]:
@@ -56,6 +60,8 @@ def clean_build(content: Path, tmp_path: Path, *extra: str) -> dict[str, bytes]:
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """An archive of 120 clippings (enough pages for the worker processes) built once with the cache."""
     monkeypatch.chdir(tmp_path)  # the cache lives in the site folder: here
+    # Pages only: any change re-indexes the whole site for search, which test_search_after_an_edit covers.
+    (tmp_path / "sitegen.toml").write_text("search = false\n", encoding="utf-8")
     content = make_archive(tmp_path / "content", 120)
     out = tmp_path / "public"
     assert run_build(content, out, "--jobs", "2") == 0
@@ -223,4 +229,19 @@ def test_unchanged_files_are_trusted_by_stat_and_changed_ones_are_read(tmp_path:
     os.utime(files[4], (an_hour_ago + 60, an_hour_ago + 60))  # same size, another (old) time: still noticed
     files[7].write_text(files[7].read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     assert run_build(content, out) == 0
+    assert snapshot(out) == clean_build(content, tmp_path)
+
+
+def test_search_after_an_edit_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With search on, a rebuild after an edit indexes the whole staged site again and keeps the index."""
+    monkeypatch.chdir(tmp_path)
+    content = make_archive(tmp_path / "content", 30)
+    out = tmp_path / "public"
+    assert run_build(content, out) == 0
+    target = sorted(content.iterdir())[3]
+    target.write_text(target.read_text(encoding="utf-8") + "\nA paragraph about a lighthouse.\n", encoding="utf-8")
+    assert run_build(content, out) == 0
+    assert snapshot(out) == clean_build(content, tmp_path)
+    assert any(name.startswith("pagefind/") for name in snapshot(out))
+    assert run_build(content, out) == 0  # a no-op rebuild keeps the index
     assert snapshot(out) == clean_build(content, tmp_path)
