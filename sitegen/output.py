@@ -102,6 +102,17 @@ def scan(folder: Path, files: Iterable[str] = (), folders: Mapping[str, int] | N
     return found, links
 
 
+def _folders_of(files: Iterable[str]) -> set[str]:
+    """Every folder holding one of the files, up to the top folder (`""`)."""
+    folders = {""}
+    for relative in files:
+        parent = posixpath.dirname(relative)
+        while parent not in folders:
+            folders.add(parent)
+            parent = posixpath.dirname(parent)
+    return folders
+
+
 def folder_times(folder: Path, files: Iterable[str], known: Mapping[str, int] | None = None,
                  touched: Iterable[str] = ()) -> dict[str, int]:
     """Modification time of every folder holding the files (and of the top folder): for the next scan.
@@ -109,18 +120,7 @@ def folder_times(folder: Path, files: Iterable[str], known: Mapping[str, int] | 
     Times in `known` are reused except for the folders of `touched` files and their parents. A reused time
     can only be older than the folder's real one, which makes the next scan list that folder: never wrong.
     """
-    names = {""}
-    for relative in files:
-        parent = posixpath.dirname(relative)
-        while parent not in names:
-            names.add(parent)
-            parent = posixpath.dirname(parent)
-    stale = {""}
-    for relative in touched:
-        parent = posixpath.dirname(relative)
-        while parent not in stale:
-            stale.add(parent)
-            parent = posixpath.dirname(parent)
+    names, stale = _folders_of(files), _folders_of(touched)
     known = known or {}
     return {name: known[name] if name in known and name not in stale else
             os.lstat(os.path.join(folder, name)).st_mtime_ns for name in sorted(names)}
