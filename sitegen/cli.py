@@ -13,7 +13,7 @@ from .build import BuildResult, build
 from .check import count_line, read_content, shown
 from .config import load_config
 from .errors import SitegenError
-from .site_size import describe
+from . import site_size
 
 PROGRESS_MIN_PAGES = 2000
 """Below this a build is over before a progress bar would help."""
@@ -104,6 +104,10 @@ def _build(args: argparse.Namespace) -> int:
               f"{index.files} files, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/, "
               f"in {index.seconds:.2f} s.")
     _report_site(result)
+    too_big = site_size.over_limit(result.size) if result.size is not None else None
+    if config.strict and too_big:
+        print(f"sitegen: --strict: failing because {too_big}", file=sys.stderr)
+        return 1
     if config.strict and counted:
         print(f"sitegen: --strict: failing because of {len(counted)} problem(s)", file=sys.stderr)
         return 1
@@ -150,7 +154,9 @@ def _rebuilt(result: BuildResult | None, error: str | None, seconds: float) -> N
 def _report_site(result: BuildResult) -> None:
     """The site's size as GitHub Pages counts it, and warnings about the site as a whole."""
     if result.size is not None:
-        print(f"Site size: {describe(result.size)}.")
+        print(f"Site size: {site_size.describe(result.size)}.")
+        if result.size.artifact_bytes >= site_size.TABLE_FROM:
+            print("\n".join(site_size.parts_table(result.size)))
     for warning in result.warnings:
         print(f"sitegen: warning: {warning}", file=sys.stderr)
 def _check(args: argparse.Namespace) -> int:
