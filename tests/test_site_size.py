@@ -11,7 +11,7 @@ import pytest
 
 import sitegen.site_size as site_size
 from conftest import EXAMPLE, run_build
-from sitegen.site_size import SiteSize, describe, measure, size_warnings
+from sitegen.site_size import PARTS, PartSize, SiteSize, describe, measure, measure_files, size_warnings
 
 # The command actions/upload-pages-artifact runs on a Linux runner (include-hidden-files left at false).
 PAGES_TAR = ["tar", "--dereference", "--hard-dereference", "-cf", "-", "--exclude=.git", "--exclude=.github",
@@ -102,3 +102,97 @@ def test_build_prints_the_size_and_warns(tmp_path: Path, capsys: pytest.CaptureF
     assert err[0].startswith("sitegen: warning: the site is near GitHub Pages' 1 GB limit")
     assert err[1].startswith(f"sitegen: warning: {largest.relative_to(tmp_path / 'out').as_posix()} is ")
     assert len(err) == 2
+
+
+def tar_parts(data: bytes) -> tuple[dict[str, int], dict[str, int]]:
+    """Bytes and files of a real tar by part, each member's span (long-name entry, header, padded contents)
+    measured from the offsets in the archive; everything after the last member (end blocks, record padding)
+    and the root entry go to "other". The parts are told apart here by this test's own reading of the layout."""
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        members = archive.getmembers()
+    spans = [b.offset - a.offset for a, b in zip(members, members[1:])]
+    last = members[-1]
+    spans.append(last.offset_data + -(-last.size // 512) * 512 - last.offset)
+    nbytes: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for member, span in zip(members, spans):
+        part = expected_part(member.name.removeprefix("./"), member.isdir())
+        nbytes[part] = nbytes.get(part, 0) + span
+        files[part] = files.get(part, 0) + member.isfile()
+    nbytes["other"] += len(data) - sum(spans)
+    return nbytes, files
+
+
+def expected_part(name: str, folder: bool) -> str:
+    parts = name.split("/")
+    dated = len(parts) >= 4 and all(p.isdigit() for p in parts[:3]) and parts[3] not in ("page", "index.html")
+    undated = parts[0] == "undated" and len(parts) >= 2 and parts[1] not in ("page", "index.html")
+    if parts[0] == "pagefind":
+        return "search index"
+    if (dated or undated) and (folder or parts[-1] == "index.html"):
+        return "clipping pages"
+    if name.endswith(".xml") or name in ("clippings.json", "clippings.csv", "robots.txt", "sitemaps"):
+        return "feeds, sitemap, data"
+    if name.endswith((".css", ".js")):
+        return "static files"
+    if parts[0] in ("timeline", "sources", "categories", "undated") or parts[0].isdigit():
+        return "list pages"
+    return "other"
+
+
+def test_parts_add_up_to_the_pages_artifact(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "public"
+    monkeypatch.setattr(site_size, "TABLE_FROM", 0)  # print the table for this small site too
+    assert run_build(EXAMPLE / "content", out, "--config", str(EXAMPLE / "sitegen.toml"),
+                     "--base-url", "https://name.github.io/archive/", "--no-cache") == 0
+    printed = capsys.readouterr().out.splitlines()
+    data = real_tar(out)
+    nbytes, files = tar_parts(data)
+    assert sum(nbytes.values()) == len(data)
+    reported = measure_files({p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*")
+                              if p.is_file()})  # what the build counts: the files it wrote
+    assert reported.artifact_bytes == len(data)
+    assert {p.name: p.artifact_bytes for p in reported.parts} == {name: nbytes.get(name, 0) for name in PARTS}
+    assert {p.name: p.files for p in reported.parts} == {name: files.get(name, 0) for name in PARTS}
+    assert sum(p.artifact_bytes for p in reported.parts) == reported.artifact_bytes
+    # Every kind of file is there: 17 clipping pages (16 dated, 1 undated), lists, feeds, index, CSS and JS.
+    assert files["clipping pages"] == 17 and min(files.values()) > 0
+    # The table after the size line lists every part, heaviest first, with its files.
+    size_line = next(i for i, line in enumerate(printed) if line.startswith("Site size: "))
+    table = printed[size_line + 1:size_line + 1 + len(PARTS)]
+    heaviest = sorted(PARTS, key=lambda name: -nbytes[name])
+    assert [row.split("  ")[1] for row in table] == heaviest
+    assert table[heaviest.index("clipping pages")].endswith(" 17 files")
+    for row, name in zip(table, heaviest):
+        assert f" {nbytes[name] / 1e6:,.1f} MB " in row and row.endswith(f" {files.get(name, 0):,} files")
+
+
+def test_over_1_gb_fails_under_strict_and_warns_without(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    content = EXAMPLE / "content" / "notes"  # three clippings without problems
+    args = ["--base-url", "https://example.org/", "--no-cache"]
+    assert run_build(content, tmp_path / "out", *args, "--strict") == 0
+    size = measure(tmp_path / "out")
+    assert site_size.over_limit(size) is None
+    capsys.readouterr()
+    monkeypatch.setattr(site_size, "PAGES_LIMIT", size.artifact_bytes - 1)  # the same site, a limit just under it
+    assert run_build(content, tmp_path / "out", *args, "--strict") == 1
+    err = capsys.readouterr().err
+    assert "sitegen: --strict: failing because the site is" in err and "over GitHub Pages' 1 GB limit" in err
+    largest = size.largest_parts(1)[0]
+    assert f"largest parts: {largest.name} " in err
+    assert 'README, section "If the site is too large"' in err
+    assert (tmp_path / "out" / "index.html").is_file()  # the site is built all the same, to look at
+    assert run_build(content, tmp_path / "out", *args) == 0  # without --strict: built, with a loud warning
+    [warning] = [line for line in capsys.readouterr().err.splitlines() if line.startswith("sitegen: warning")]
+    assert "over GitHub Pages' 1 GB limit" in warning and "GitHub Pages will REFUSE to publish it" in warning
+
+
+def test_over_limit_decides_from_the_figures() -> None:
+    parts = (PartSize("clipping pages", 700_000_000, 100_000), PartSize("list pages", 200_000_000, 20_000),
+             PartSize("search index", 100_010_240, 100_000))
+    assert site_size.over_limit(SiteSize(1_000_000_000, 0, 1, 0, (), parts)) is None  # exactly 1 GB is allowed
+    over = site_size.over_limit(SiteSize(1_000_010_240, 0, 220_000, 0, (), parts))
+    assert over is not None and "1,000.0 MB" in over
+    assert "clipping pages 700 MB (100,000 files), list pages 200 MB (20,000 files), search index 100 MB" in over
