@@ -5,7 +5,8 @@ Pages takes the site as one tar file (GNU tar on the Linux runner, `--dereferenc
 its bytes padded to a multiple of 512, every folder a header, a path longer than 100 bytes another header and
 its name padded to 512, and the archive ends with two empty blocks, padded to a 10 KiB record. So 100,000 small
 pages weigh far more than their bytes: file count matters as much as size. The limit Pages publishes is 1 GB,
-taken here as 10^9 bytes (the smaller reading); a single file should stay under 100 MB.
+taken here as 10^9 bytes (the smaller reading); a single file should stay under 100 MB. The count is split by
+part of the site (clipping pages, lists, search index, ...), told apart by path, so a report can say what to trim.
 """
 from __future__ import annotations
 
@@ -29,8 +30,6 @@ TABLE_FROM = 100_000_000
 FILE_LIMIT = 100_000_000
 """Largest single file to publish without a warning (100 MB, GitHub's limit for a file in a repository)."""
 _EXCLUDED = (".git", ".github")
-
-
 PARTS = ("clipping pages", "list pages", "feeds, sitemap, data", "search index", "static files", "other")
 """What a site is made of, in the order the report lists them."""
 _CLIPPING = re.compile(r"(?:\d{4}/\d{2}/\d{2}|undated)/(?!page/)[^/]+/(?:index\.html)?$")
@@ -97,7 +96,7 @@ class _Tally:
     """Blocks and files of a tar artifact, in total and by part, as entries are added."""
 
     def __init__(self) -> None:
-        self.blocks = {name: 0 for name in PARTS}
+        self.blocks = dict.fromkeys(PARTS, 0)
         self.files = dict.fromkeys(PARTS, 0)
         self.content = 0
         self.folders = 0
