@@ -124,7 +124,7 @@ def test_template_static_and_setting_changes_equal_a_clean_build(site, tmp_path:
     (theme / "templates").mkdir(parents=True)
     (theme / "static").mkdir()
     config = theme / "sitegen.toml"
-    config.write_text('title = "Harbour Archive"\n', encoding="utf-8")
+    config.write_text('title = "Harbour Archive"\nsearch = false\n', encoding="utf-8")  # pages only, as in `site`
     assert run_build(content, out, "--config", str(config)) == 0
     assert snapshot(out) == clean_build(content, tmp_path, "--config", str(config))
     default = Path(__file__).parent.parent / "templates"
