@@ -86,7 +86,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             unchanged(config.output_dir, previous.outputs, previous.folders):
         # Nothing to do. Size and warnings are made again from the manifest (thresholds are not an input).
         size = _site_size(previous.outputs)
-        return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size))
+        # The index was not made again, so the previous build's indexing report (and its time) is not repeated.
+        return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None)
 
     # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same problems).
     # The collector is paused while millions of long-lived objects are made: it would find no garbage among

@@ -245,3 +245,14 @@ def test_search_after_an_edit_equals_a_clean_build(tmp_path: Path, monkeypatch: 
     assert any(name.startswith("pagefind/") for name in snapshot(out))
     assert run_build(content, out) == 0  # a no-op rebuild keeps the index
     assert snapshot(out) == clean_build(content, tmp_path)
+
+
+def test_a_no_op_rebuild_does_not_claim_to_have_indexed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = make_archive(tmp_path / "content", 5)
+    assert run_build(content, tmp_path / "public") == 0
+    assert "Indexed 5 clippings" in capsys.readouterr().out
+    assert run_build(content, tmp_path / "public") == 0
+    out = capsys.readouterr().out
+    assert "no change" in out and "Indexed" not in out
