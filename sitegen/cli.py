@@ -91,17 +91,17 @@ def _build(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(shown(problem, config.content_dir), file=sys.stderr)
     counted = [p for p in result.problems if p.severity != "notice"]
-    duplicates = f" ({result.duplicates} duplicate{'s' if result.duplicates != 1 else ''} published once)" \
-        if result.duplicates else ""
-    changed = f"{result.written} file{'s' if result.written != 1 else ''} changed" if result.written else "no change"
-    print(f"Built {result.clippings} clippings{duplicates} into {result.pages} pages in {config.output_dir}/ "
-          f"in {seconds:.2f} s; {len(counted)} problem{'s' if len(counted) != 1 else ''}"
-          f"{f', {len(result.problems) - len(counted)} notices' if len(result.problems) > len(counted) else ''}"
-          f"; {changed}.")
+    notices = len(result.problems) - len(counted)
+    notices_text = f", {_n(notices, 'notice')}" if notices else ""
+    duplicates = f" ({_n(result.duplicates, 'duplicate')} published once)" if result.duplicates else ""
+    changed = f"{_n(result.written, 'file')} changed" if result.written else "no change"
+    print(f"Built {_n(result.clippings, 'clipping')}{duplicates} into {_n(result.pages, 'page')} in "
+          f"{config.output_dir}/ in {seconds:.2f} s; {_n(len(counted), 'problem')}"
+          f"{notices_text}; {changed}.")
     if result.search is not None:
         index = result.search
-        print(f"Indexed {index.pages} clippings for search in {index.shards} shard{'s' if index.shards != 1 else ''}: "
-              f"{index.files} files, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/, "
+        print(f"Indexed {_n(index.pages, 'clipping')} for search in {_n(index.shards, 'shard')}: "
+              f"{_n(index.files, 'file')}, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/, "
               f"in {index.seconds:.2f} s.")
     _report_site(result)
     too_big = site_size.over_limit(result.size) if result.size is not None else None
@@ -133,6 +133,11 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _n(count: int, noun: str) -> str:
+    """`1 clipping`, `2 clippings`: every count the CLI prints."""
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -146,8 +151,8 @@ def _rebuilt(result: BuildResult | None, error: str | None, seconds: float) -> N
     for problem in result.problems:
         print(problem, file=sys.stderr)
     counted = sum(1 for p in result.problems if p.severity != "notice")
-    print(f"Built {result.clippings} clippings into {result.pages} pages in {seconds:.2f} s; "
-          f"{counted} problem{'s' if counted != 1 else ''}.", flush=True)
+    print(f"Built {_n(result.clippings, 'clipping')} into {_n(result.pages, 'page')} in {seconds:.2f} s; "
+          f"{_n(counted, 'problem')}.", flush=True)
     sys.stderr.flush()
 
 

@@ -1,10 +1,12 @@
 """The archive as data: `clippings.json` and `clippings.csv`, one record per clipping, so people can reuse it.
 
 Each record holds every field of the clipping (title, dates, source, categories, language, original URL, the
-file it came from, other fields found in the file), its address on the site and a one-sentence summary. The
-full text is left out unless `export_text = true`: it is already on every clipping's page, it would double the
-site's size (about 3 KB a clipping, 300 MB for 100,000, where GitHub Pages allows 1 GB for everything), and a
-bulk copy of third-party articles is a step a publisher should choose, not get by default.
+file it came from, other fields found in the file) and its address on the site. What can be derived is left
+out, since the export is paid for in the 1 GB GitHub Pages allows: the site-relative path (the address minus
+the site's `url`) and a summary (the start of the text) would add ~50 MB at 100,000 clippings. The full text
+is left out too unless `export_text = true`: it is already on every clipping's page, it would double the
+site's size (about 3 KB a clipping, 300 MB for 100,000), and a bulk copy of third-party articles is a step a
+publisher should choose, not get by default.
 
 JSON is the exact form (lists stay lists, missing values are null). The CSV is for spreadsheets: UTF-8 with a
 byte-order mark so that Excel reads accented names, categories joined by "; ", and a `'` put before any cell
@@ -19,10 +21,9 @@ from typing import Any
 
 from .archive import Archive, Entry
 from .links import Links, external
-from .meta import summary
 
-CSV_COLUMNS = ("id", "title", "url", "path", "date", "published", "captured", "source", "categories", "language",
-               "original_url", "file", "summary", "extra")
+CSV_COLUMNS = ("id", "title", "url", "date", "published", "captured", "source", "categories", "language",
+               "original_url", "file", "extra")
 """CSV columns in order; `text` and `text_format` follow when the full text is exported."""
 CATEGORY_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,7 +44,6 @@ def _record(entry: Entry, links: Links, with_text: bool) -> dict[str, Any]:
         "id": clipping.id,
         "title": clipping.title,
         "url": links.absolute(entry.url),
-        "path": entry.url,
         "date": clipping.date.isoformat() if clipping.date else None,
         "published": clipping.published.isoformat() if clipping.published else None,
         "captured": clipping.captured.isoformat() if clipping.captured else None,
@@ -52,7 +52,6 @@ def _record(entry: Entry, links: Links, with_text: bool) -> dict[str, Any]:
         "language": clipping.language,
         "original_url": external(clipping.url),
         "file": clipping.source_path,
-        "summary": summary(clipping),
         "extra": dict(clipping.extra),
     }
     if with_text:

@@ -20,8 +20,9 @@ from .model import Clipping
 
 SUMMARY_MIN = 60
 """A summary keeps adding sentences until it is at least this long (one short sentence says too little)."""
-SUMMARY_MAX = 200
-"""Longest summary in characters; longer text is cut at a word and ends with `…`."""
+SUMMARY_MAX = 160
+"""Longest summary in characters (what search results show of a description); longer text is cut at a word
+and ends with `…`."""
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s)""")
@@ -64,27 +65,27 @@ def description(clipping: Clipping) -> str:
     return summary(clipping) or clipping.title
 
 
-def news_article(entry: Entry, links: Links, site_title: str, site_language: str) -> dict[str, Any]:
-    """schema.org `NewsArticle` for a clipping page: the original article, archived here."""
+def news_article(entry: Entry, links: Links, site_language: str) -> dict[str, Any]:
+    """schema.org `NewsArticle` for a clipping page: the original article, archived here.
+
+    Only what the page's other tags do not already say in a form crawlers read: the description, the
+    categories and the site are left out (they are in the description meta tag, the citation tags and
+    og:site_name), which keeps 100,000 clipping pages ~40 MB smaller.
+    """
     clipping = entry.clipping
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": clipping.title,
-        "description": description(clipping),
         "url": links.absolute(entry.url),
-        "mainEntityOfPage": links.absolute(entry.url),
         "inLanguage": clipping.language or site_language,
     }
     if clipping.date is not None:
         data["datePublished"] = clipping.date.isoformat()
     if entry.source is not None:
         data["publisher"] = {"@type": "Organization", "name": entry.source.name}
-    if entry.categories:
-        data["articleSection"] = [term.name for term in entry.categories]
     if external(clipping.url):
         data["isBasedOn"] = external(clipping.url)
-    data["isPartOf"] = {"@type": "WebSite", "name": site_title, "url": links.absolute("/")}
     return data
 
 

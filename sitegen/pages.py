@@ -183,12 +183,16 @@ def _period_pages(archive: Archive, config: Config) -> Iterator[Page]:
         year = key[0]
         crumbs = [Crumb("Home", "/"), Crumb("Timeline", "/timeline/")]
         if len(key) == 1:
-            heading, template = str(year), "year.html"
-            extra: dict[str, Any] = {"months": months_of[year], "chart": months_chart(year, month_totals[year])}
-        elif len(key) == 2:
+            # A year lists its months, not its clippings: a year's list would repeat its months' lists (at
+            # 100,000 clippings another ~25 MB of the 1 GB GitHub Pages allows) and be too long to page through.
+            yield Page(period_url(year), "year.html", {
+                "heading": str(year), "period": key, "crumbs": crumbs, "count": len(entries),
+                "months": months_of[year], "chart": months_chart(year, month_totals[year])})
+            continue
+        if len(key) == 2:
             heading, template = f"{calendar.month_name[key[1]]} {year}", "month.html"
             crumbs.append(Crumb(str(year), period_url(year)))
-            extra = {"days": days_of[key]}
+            extra: dict[str, Any] = {"days": days_of[key]}
         else:
             date = dt.date(*key)
             heading, template = f"{date.day} {calendar.month_name[date.month]} {year}", "day.html"

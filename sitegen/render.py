@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,7 +68,7 @@ def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
         absolute_url=links.absolute,
         absolute_urls=links.is_absolute,
         feed_url=feed_url,
-        news_article=lambda entry: json_ld(news_article(entry, links, config.title, config.language)),
+        news_article=lambda entry: json_ld(news_article(entry, links, config.language)),
         citation=lambda entry: plain_citation(entry, links.absolute(entry.url)),
         lang_attr=lambda code: Markup(' lang="%s"') % code if code and code != config.language else "",
     )
@@ -161,5 +162,6 @@ def body_html(clipping: Clipping) -> Markup:
     """The clipping's text as HTML: plain text escaped paragraph by paragraph, Markdown with raw HTML off."""
     if clipping.body_format == "markdown":
         return Markup(_markdown().render(clipping.body))
+    # Text needs only &, < and > escaped; quotes stay as typed (`&#34;` is five bytes for one, on 100,000 pages).
     paragraphs = (p.strip() for p in clipping.body.split("\n\n"))
-    return Markup("\n").join(Markup("<p>%s</p>") % p for p in paragraphs if p)
+    return Markup("\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p))

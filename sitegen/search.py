@@ -29,6 +29,7 @@ from typing import Any
 
 from .archive import Archive
 from .errors import BuildError
+from .model import Clipping
 from .pages import Crumb, Page
 
 INDEX_FOLDER = "pagefind"
@@ -48,6 +49,8 @@ class Shard:
     """The clipping pages it indexes, as a Pagefind glob relative to the site root."""
     count: int
     """Clippings in it."""
+    wordless: int = 0
+    """Clippings in it with no letter or digit in title or text: Pagefind writes no result for those."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +85,22 @@ def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
         split(start + (1 << (bits - 1)), bits - 1)
 
     split(0, _KEY_BITS)
-    shards = [_shard(start, bits, count, keys) for start, bits, count in blocks]
+    wordless = sorted(_key(e.date) for e in archive.entries if e.date is not None and not _has_words(e.clipping))
+    shards = [_shard(start, bits, count, keys, wordless) for start, bits, count in blocks]
     if archive.undated:
-        shards.insert(0, Shard("undated", f"undated/*/{_PAGE_GLOB}", len(archive.undated)))
+        shards.insert(0, Shard("undated", f"undated/*/{_PAGE_GLOB}", len(archive.undated),
+                               sum(not _has_words(e.clipping) for e in archive.undated)))
     return shards[::-1]
 
 
-def _shard(start: int, bits: int, count: int, keys: list[int]) -> Shard:
+def _has_words(clipping: Clipping) -> bool:
+    return any(map(str.isalnum, clipping.title)) or any(map(str.isalnum, clipping.body))
+
+
+def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[int]) -> Shard:
     """Name a block by its calendar bounds and glob exactly the date folders that hold its clippings."""
     end = start + (1 << bits) - 1
+    silent = bisect.bisect_right(wordless, end) - bisect.bisect_left(wordless, start)
     present = keys[bisect.bisect_left(keys, start):bisect.bisect_right(keys, end)]
     year, month, day = start >> 9, (start >> 5 & 15) + 1, (start & 31) + 1
     last_year, last_month, last_day = end >> 9, min((end >> 5 & 15) + 1, 12), min((end & 31) + 1, 31)
@@ -107,7 +117,7 @@ def _shard(start: int, bits: int, count: int, keys: list[int]) -> Shard:
         folders = sorted({f"{(k & 31) + 1:02d}" for k in present})
         pattern = f"{year:04d}/{month:02d}/{{}}"
     choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
-    return Shard(name, pattern.format(choice) + f"/*/{_PAGE_GLOB}", count)
+    return Shard(name, pattern.format(choice) + f"/*/{_PAGE_GLOB}", count, silent)
 
 
 def search_page(archive: Archive, shards: Sequence[Shard]) -> Page:
@@ -188,7 +198,7 @@ async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> in
             service._poll_task.cancel()
         raise
     await _let_finish(service)
-    _check_complete(out, shard.count)
+    _check_complete(out, shard)
     return shard.count
 
 
@@ -221,8 +231,9 @@ async def _let_finish(service: Any) -> None:
     await asyncio.wait_for(service._backend.wait(), timeout=600)
 
 
-def _check_complete(folder: Path, pages: int) -> None:
-    """Refuse to publish a damaged shard: every compressed file must decompress whole, one fragment a page."""
+def _check_complete(folder: Path, shard: Shard) -> None:
+    """Refuse to publish a damaged shard: every compressed file must decompress whole, one fragment a page
+    (pages without a word may have none)."""
     try:
         json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         for path in sorted(folder.rglob("*")):
@@ -232,8 +243,8 @@ def _check_complete(folder: Path, pages: int) -> None:
     except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
         raise BuildError(f"Pagefind wrote a damaged index in {folder.name}: {exc}") from exc
     fragments = len(list((folder / "fragment").glob("*.pf_fragment")))
-    if fragments != pages:
-        raise BuildError(f"Pagefind wrote {fragments} result fragments for {pages} pages in {folder.name}")
+    if not shard.count - shard.wordless <= fragments <= shard.count:
+        raise BuildError(f"Pagefind wrote {fragments} result fragments for {shard.count} pages in {folder.name}")
 
 
 _INDEX_PARTS = ("index", "fragment", "filter", "pagefind-entry.json")

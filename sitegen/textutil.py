@@ -68,6 +68,23 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def drop_controls(text: str) -> tuple[str, int, int | None]:
+    """Remove control characters other than tab and newline; returns the text, how many, and the first one's line.
+
+    HTML may not contain them, and a page made only of them gives search nothing to index. Vertical tab and
+    form feed (page breaks in some exports) become spaces, the rest disappear; lines stay where they were.
+    """
+    match = _CONTROLS.search(text)
+    if match is None:
+        return text, 0, None
+    line = text.count("\n", 0, match.start()) + 1
+    text, count = _CONTROLS.subn(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
+    return text, count, line
+
+
 def collapse_spaces(text: str) -> str:
     """Runs of whitespace become one space; ends are trimmed."""
     return " ".join(text.split())

@@ -1,5 +1,5 @@
 /* Citation tools for a clipping page: a Copy button, and RIS and BibTeX downloads built in the browser from
-   the page's own Highwire citation_* tags (the ones Zotero reads), so no page carries the same record three
+   the page's own Highwire citation_* tags (the ones Zotero reads) and its canonical link, so no page carries the same record three
    times and no clipping needs extra files. Reading needs none of this: without script the citation stays
    on the page, selected whole by one click, and reference managers still read the tags. */
 (function () {
@@ -13,7 +13,8 @@
     return tag ? tag.content : "";
   }
   var title = meta("title"), source = meta("journal_title"), date = meta("publication_date");
-  var address = meta("public_url") || location.href.split("#")[0];
+  var canonical = document.querySelector('link[rel="canonical"]');
+  var address = canonical ? canonical.href : location.href.split("#")[0];
   var key = location.pathname.replace(/\/+$/, "").split("/").pop() || "clipping";
   var parts = date.split("/");
   var months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

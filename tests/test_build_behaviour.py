@@ -103,7 +103,7 @@ def test_summary_line(tmp_path: Path, content_dir, capsys) -> None:
     content = content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})
     assert run_build(content, tmp_path / "out") == 0
     out = capsys.readouterr().out
-    assert "Built 1 clippings" in out and "pages" in out and " s;" in out
+    assert "Built 1 clipping into" in out and "pages" in out and " s;" in out
 
 
 def test_bad_config_is_exit_1_with_the_key_named(tmp_path: Path, content_dir, capsys) -> None:

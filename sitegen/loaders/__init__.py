@@ -17,7 +17,7 @@ from sitegen.loaders.markdown import load_markdown, starts_with_front_matter
 from sitegen.loaders.text import load_text
 from sitegen.model import Clipping, Problem
 from sitegen.parallel import chunked_map
-from sitegen.textutil import decode, normalize_newlines
+from sitegen.textutil import decode, drop_controls, normalize_newlines
 
 __all__ = ["MAX_BYTES", "content_keys", "default_id", "find_files", "load_file", "load_files", "load_folder"]
 
@@ -181,12 +181,15 @@ def _load(path: str, rel: str) -> tuple[Clipping | None, list[Problem]]:
     if decoded is None:
         return None, [Problem(rel, "binary or undecodable file", "error")]
     text, encoding = decoded
+    text, controls, line = drop_controls(normalize_newlines(text))
     if not text.strip():
         return None, [Problem(rel, "empty file", "error")]
-    text = normalize_newlines(text)
     if loader is load_text and starts_with_front_matter(text):
         loader = load_markdown
     clipping, problems = loader(text, rel, default_id(rel))
+    if controls and clipping is not None:
+        problems.insert(0, Problem(rel, f"{controls} control character{'s' if controls > 1 else ''} removed",
+                                   "warning", line))
     if clipping is not None and encoding not in _PLAIN_ENCODINGS:
         problems.insert(0, Problem(rel, f"not UTF-8; read as {encoding} (a guess)", "notice"))
     if clipping is not None and (encoding not in _UTF8 or mojibake.suspect(data)) \
