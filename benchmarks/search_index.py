@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Time and peak memory of a build with search, indexing included.
+"""Time, peak memory and size on GitHub Pages of a build with search, indexing included.
 
-    python benchmarks/search_index.py CONTENT [--shard-size N] [--out DIR]
+    python benchmarks/search_index.py CONTENT [--shard-size N] [--config sitegen.toml] [--out DIR]
 
-Runs `sitegen.build` in this process on CONTENT (default settings, `search_shard_size` from the option)
-while a thread samples /proc every 0.1 s for the resident memory of this process and of the Pagefind
-processes it starts (one per shard, one after the other). Prints the build and index wall times, the
-shards, the index's files and bytes, and the peaks: the largest Pagefind process, this process, and both
-together (what the machine must hold). Linux only. The figures are wall times: note the load average.
-"""
+Runs `sitegen.build` in this process on CONTENT (default settings unless --config names a sitegen.toml,
+`search_shard_size` from the option, an absolute base URL, no build cache) while a thread samples /proc every
+0.1 s for the resident memory of this process and of the processes it starts (render workers, then one
+Pagefind process per shard). Prints the build and index wall times, the shards, the index's files and bytes,
+the peaks (the largest child process, this process, and all together: what the machine must hold), and the
+site as GitHub Pages counts it: tar artifact bytes, files, and the parts that weigh most. Linux only. The
+figures are wall times: note the load average.
 from __future__ import annotations
 
 import argparse
@@ -19,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from sitegen import site_size
 from sitegen.build import build
 from sitegen.config import Config, load_config
 
@@ -68,11 +70,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("content", type=Path)
     ap.add_argument("--shard-size", type=int, default=Config().search_shard_size)
+    ap.add_argument("--config", type=Path, help="a sitegen.toml to build with (page_style, excerpt_only, ...)")
     ap.add_argument("--out", type=Path, help="build here (and keep it) instead of a temporary folder")
     args = ap.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="sitegen-bench-")) / "public"
-    config = load_config(None, {"content_dir": args.content, "output_dir": out,
-                                "search_shard_size": args.shard_size})
+    config = load_config(args.config, {"content_dir": args.content, "output_dir": out, "cache": False,
+                                       "base_url": "https://example.github.io/archive/",
+                                       "search_shard_size": args.shard_size})
     sampler = Sampler()
     sampler.start()
     try:
@@ -90,8 +94,12 @@ def main() -> None:
           f"(indexing {index.seconds:.1f} s)")
     print(f"index: {index.shards} shards of at most {args.shard_size} clippings, {index.files} files, "
           f"{index.bytes / 1e6:.1f} MB")
-    print(f"peak RSS: largest Pagefind process {sampler.child / 1024:.0f} MB, Python {sampler.own / 1024:.0f} MB, "
-          f"both together {sampler.total / 1024:.0f} MB")
+    print(f"build without indexing: {seconds - index.seconds:.1f} s")
+    print(f"peak RSS: largest child process (a render worker or Pagefind) {sampler.child / 1024:.0f} MB, "
+          f"Python {sampler.own / 1024:.0f} MB, all together {sampler.total / 1024:.0f} MB")
+    assert result.size is not None
+    print(f"site: {site_size.describe(result.size)}")
+    print("\n".join(site_size.parts_table(result.size)))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import aliases
+from . import aliases, excerpts
 from .archive import SHORT_ID, Archive, collect
 from .config import Config
 from .duplicates import exact_duplicates, syndicated_groups
@@ -58,6 +58,8 @@ def read_content(config: Config, loaded: tuple[list[Clipping], list[Problem]] | 
     exact = exact_duplicates(clippings, lambda name: term_slug(resolve(name)) if name else "")
     published = [c for c in clippings if c.source_path not in exact.duplicate_of]
     groups = syndicated_groups(published)
+    if config.excerpt_only:
+        clippings = excerpts.apply(clippings, config.excerpt_only, resolve)
     archive, collect_problems = collect(clippings, resolve, exact.duplicate_of, groups)
     problems += exact.problems + collect_problems
     located = [*aliases.suggestions(published, resolve), *content_problems(published, archive)]

