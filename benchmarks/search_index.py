@@ -10,6 +10,7 @@ Pagefind process per shard). Prints the build and index wall times, the shards, 
 the peaks (the largest child process, this process, and all together: what the machine must hold), and the
 site as GitHub Pages counts it: tar artifact bytes, files, and the parts that weigh most. Linux only. The
 figures are wall times: note the load average.
+"""
 from __future__ import annotations
 
 import argparse
