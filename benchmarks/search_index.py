@@ -93,7 +93,7 @@ def main() -> None:
     assert index is not None
     print(f"clippings: {result.clippings}, pages: {result.pages}, build with search: {seconds:.1f} s "
           f"(indexing {index.seconds:.1f} s)")
-    print(f"index: {index.shards} shards of at most {args.shard_size} clippings, {index.files} files, "
+    print(f"index: {index.shards} shard(s) of at most {args.shard_size} clippings, {index.files} files, "
           f"{index.bytes / 1e6:.1f} MB")
     print(f"build without indexing: {seconds - index.seconds:.1f} s")
     print(f"peak RSS: largest child process (a render worker or Pagefind) {sampler.child / 1024:.0f} MB, "
