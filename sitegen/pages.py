@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .archive import Archive, Entry, Term
+from .archive import Archive, Entry
 from .charts import months_chart, years_chart
 from .config import Config
 from .related import RelatedFinder
