@@ -59,7 +59,8 @@ def read_content(config: Config, loaded: tuple[list[Clipping], list[Problem]] | 
     published = [c for c in clippings if c.source_path not in exact.duplicate_of]
     groups = syndicated_groups(published)
     if config.excerpt_only:
-        clippings = excerpts.apply(clippings, config.excerpt_only, resolve)
+        clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, resolve)
+        problems += [excerpts.unmatched_problem(name, config.config_file) for name in unmatched]
     archive, collect_problems = collect(clippings, resolve, exact.duplicate_of, groups)
     problems += exact.problems + collect_problems
     located = [*aliases.suggestions(published, resolve), *content_problems(published, archive)]

@@ -64,6 +64,8 @@ class Config:
     """Treat warnings as a failure (exit code 1)."""
     jobs: int = 0
     """Worker processes for loading and rendering; 0 means one per core."""
+    config_file: Path | None = None
+    """The sitegen.toml read, if any: problems with a setting name it."""
     cache: bool = True
     """Use and update the build cache (`.sitegen-cache/` in the site folder) to redo only what changed."""
 
@@ -105,7 +107,7 @@ def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
     if errors:
         where = f"{config_file}: " if config_file is not None else ""
         raise ConfigError(where + "; ".join(errors))
-    return Config(**values)
+    return Config(**values, config_file=config_file)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -8,11 +8,12 @@ full texts.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from .meta import plain_text
-from .model import Clipping
+from .model import Clipping, Problem
 from .urls import term_slug
 
 EXCERPT_WORDS = 60
@@ -26,8 +27,30 @@ def excerpt(clipping: Clipping) -> Clipping:
     return replace(clipping, body=text, body_format="text", excerpt=True)
 
 
-def apply(clippings: Iterable[Clipping], sources: Iterable[str],
-          resolve: Callable[[str], str]) -> list[Clipping]:
-    """Cut the clippings of the named sources (named as on the site: aliases and spellings count as one)."""
-    cut = {term_slug(resolve(name)) for name in sources}
-    return [excerpt(c) if c.source and term_slug(resolve(c.source)) in cut else c for c in clippings]
+def apply(clippings: Iterable[Clipping], sources: Sequence[str],
+          resolve: Callable[[str], str]) -> tuple[list[Clipping], list[str]]:
+    """Cut the clippings of the named sources (named as on the site: aliases and spellings count as one).
+
+    Also returns the names that matched no clipping's source: a misspelt name would publish a source's full
+    text where only an excerpt is allowed, so the caller reports them."""
+    wanted = {term_slug(resolve(name)): name for name in sources}
+    found: set[str] = set()
+    result = []
+    for clipping in clippings:
+        slug = term_slug(resolve(clipping.source)) if clipping.source else None
+        if slug in wanted:
+            found.add(slug)
+            clipping = excerpt(clipping)
+        result.append(clipping)
+    return result, [name for slug, name in wanted.items() if slug not in found]
+
+
+def unmatched_problem(name: str, config_file: Path | None) -> Problem:
+    """A warning naming the setting (and its line) for an `excerpt_only` name no clipping has as its source."""
+    where, line = "sitegen.toml", None
+    if config_file is not None:
+        where = str(config_file.resolve())
+        text = config_file.read_text(encoding="utf-8-sig")
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("excerpt_only")), None)
+    return Problem(where, f"excerpt_only names {name!r}, which is no clipping's source: nothing of it is cut",
+                   "warning", line)

@@ -118,3 +118,15 @@ def test_a_site_near_the_limit_is_told_which_settings_would_shrink_it() -> None:
     assert "page_style" not in compact and "search = false" in compact
     small = SiteSize(500_000_000, 0, 69_500, 0, (), parts)
     assert not any("to make it smaller" in w for w in site_warnings(Config(base_url="https://x.example/"), small))
+
+
+def test_an_excerpt_only_name_that_matches_no_source_is_reported_with_its_line(tmp_path: Path, content_dir,
+                                                                              capsys) -> None:
+    content = content_dir({"a.md": "---\ntitle: Story\ndate: 2025-03-11\nsource: Wire Service\n---\nText.\n"})
+    config = tmp_path / "sitegen.toml"
+    config.write_text('title = "T"\nexcerpt_only = ["Wire Servce", "wire service"]\n', encoding="utf-8")
+    assert run_build(content, tmp_path / "out", "--config", str(config)) == 0
+    err = capsys.readouterr().err
+    assert f"{config.resolve()}:2: warning: excerpt_only names 'Wire Servce', which is no clipping's source" in err
+    assert "'wire service'" not in err  # spelled differently, still the source: matched
+    assert run_build(content, tmp_path / "out", "--config", str(config), "--strict") == 1
