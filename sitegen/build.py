@@ -21,7 +21,7 @@ from .loaders import content_keys, find_files, load_files
 from .model import Problem
 from .output import Output, SiteWriter, check_writable, file_digest, unchanged
 from .pages import plan
-from .parallel import chunked_map, default_jobs
+from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
 from .site_size import SiteSize, measure_files
 from .search import INDEX_FOLDER, IndexReport, index_site, plan_shards, search_page
@@ -89,55 +89,49 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         # The index was not made again, so the previous build's indexing report (and its time) is not repeated.
         return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None)
 
-    # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same problems).
-    # The collector is paused while millions of long-lived objects are made: it would find no garbage among
-    # them, only cost time.
-    gc.disable()
-    try:
-        clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
-        reading = read_content(config, (clippings, problems + load_problems))
-        archive = reading.archive
-        pages = list(plan(archive, config))
-        shards = plan_shards(archive, config.search_shard_size) if config.search else []
-        if config.search:
-            pages.append(search_page(archive, shards))
-        pages += web_pages(archive, pages, config)
-    finally:
-        gc.enable()
-
     # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
     writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()))
+    export: Background | None = None
     try:
+        # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same
+        # problems). The collector is paused while millions of long-lived objects are made: it would find no
+        # garbage among them, only cost time.
+        gc.disable()
+        try:
+            clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
+            reading = read_content(config, (clippings, problems + load_problems))
+            archive = reading.archive
+            known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
+            renderer = PageRenderer(env, build_key, templates, writer, known)
+            # Digests every entry here once (pages and workers then reuse them); keys the archive-wide files.
+            files_key = renderer.key_of(archive, "web_files")
+            kept = writer.reusable_group(files_key)
+            if not kept:  # made in a child process while this one plans and renders the pages
+                export = Background(lambda: _put_files(writer, web_files(archive, config), files_key), jobs)
+            pages = list(plan(archive, config))
+            shards = plan_shards(archive, config.search_shard_size) if config.search else []
+            if config.search:
+                pages.append(search_page(archive, shards))
+            pages += web_pages(archive, pages, config)
+        finally:
+            # The archive and pages live until the end: frozen, the collector never walks them again (and
+            # forked workers share their memory instead of copying it on first touch).
+            gc.freeze()
+            gc.enable()
         for page in pages:
             writer.claim(output_path(page.url))
-        known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
-        renderer = PageRenderer(env, build_key, templates, writer, known)
-        renderer.key_of(archive, "archive")  # digests every entry here once; the workers inherit them
-        for name in sorted({page.template for page in pages}):
-            env.get_template(name)  # compiled once here, not once per worker
-        gc.freeze()  # forked workers then share the archive's memory instead of copying it on first touch
-        done = 0
-        for records in chunked_map(renderer, pages, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
-            for relative, output in records:
-                writer.record(relative, output)
-            done += len(records)
-            if progress is not None:
-                progress(done, len(pages))
-        # Files made from the whole archive (the data export, ...): made again only when the archive changed.
-        files_key = renderer.key_of(archive, "web_files")
-        kept = writer.reusable_group(files_key)
-        for name, output in kept:
+        _render(renderer, pages, env, jobs, progress, incremental=previous is not None)
+        for name, output in kept or export.result():
             writer.claim(name)
             writer.record(name, output)
-        if not kept:
-            for name, data in sorted(web_files(archive, config).items()):
-                writer.write_bytes(name, data, files_key)
         for static in static_dirs:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
         report = _index(writer, shards, config.language) if config.search else None
         outputs = writer.commit()
     except BaseException:
+        if export is not None:
+            export.cancel()
         writer.abort()
         raise
     finally:
@@ -152,6 +146,38 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, result, file_keys, started_ns),
                    parsed)
     return result
+
+
+def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progress | None,
+            incremental: bool) -> None:
+    """Render the pages whose previous file cannot be kept, on every core, and record every page's file.
+
+    After a previous build, the pages to render are found first, here (a digest per page: cheap), so that the
+    workers are started for those alone, or not at all when they are few. Without one, every page is
+    rendered and the workers key the pages too.
+    """
+    writer = renderer.writer
+    todo: list = [(page, None) for page in pages]
+    if incremental:
+        kept, todo = renderer.changed(pages)
+        for relative, output in kept:
+            writer.record(relative, output)
+        if progress is not None:
+            progress(len(kept), len(pages))
+    for name in sorted({page.template for page, _ in todo}):
+        env.get_template(name)  # compiled once here, not once per worker
+    done = len(pages) - len(todo)
+    for records in chunked_map(renderer.make, todo, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
+        for relative, output in records:
+            writer.record(relative, output)
+        done += len(records)
+        if progress is not None:
+            progress(done, len(pages))
+
+
+def _put_files(writer: SiteWriter, files: dict[str, bytes], key: bytes | None) -> list[tuple[str, Output]]:
+    """Stage the files made from the whole archive (the data export, ...); returns their records."""
+    return [(name, writer.put(name, data, key)) for name, data in sorted(files.items())]
 
 
 def _index(writer: SiteWriter, shards: list, language: str) -> IndexReport:

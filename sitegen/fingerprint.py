@@ -112,59 +112,82 @@ _PLAIN = frozenset({str, int, float, bool, type(None), bytes, dt.date, dt.dateti
 class Fingerprinter:
     """Digests of context values, made from their pickle (C speed, faithful to every field of every type).
 
-    Dataclass instances (clippings, entries, terms, listings) are digested once each and then stand in
-    the pickle as their digest, so a clipping listed on twenty pages is serialised once, not twenty times.
-    Equal digests mean equal values; a value that cannot be pickled gives None (the page is always made).
+    Dataclass instances are pickled as their type's name and their field values. Objects many pages show (the
+    archive's entries and terms, the clippings) are digested once, by `share`, and then stand in every later
+    pickle as their digest: a clipping listed on twenty pages is serialised once, not twenty times. Equal
+    digests mean equal values; a value that cannot be pickled gives None (the page is always made).
     """
 
     def __init__(self, known: Iterable[tuple[object, bytes]] = ()) -> None:
         """`known`: objects whose digest is known already (a clipping's is the key of the file it came from)."""
-        self._memo: dict[int, tuple[object, bytes]] = {id(obj): (obj, key) for obj, key in known}
+        self._memo: dict[int, tuple[object, tuple]] = {id(obj): (obj, (_digested, (key,))) for obj, key in known}
         self._fields: dict[type, Any] = {}
+        self._buffer = io.BytesIO()
+        self._pickler = _Pickler(self._buffer, self, share=False)
 
     def __call__(self, value: Any) -> bytes | None:
+        """The digest of a value; objects met for the first time are pickled in full and not remembered."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._pickler.clear_memo()
+        try:
+            self._pickler.dump(value)
+        except Exception:  # unpicklable (a generator, a lock, ...): not cacheable
+            return None
+        with buffer.getbuffer() as view:
+            return hashlib.blake2b(view, digest_size=DIGEST_SIZE).digest()
+
+    def share(self, value: Any) -> bytes | None:
+        """The digest of a value whose dataclass instances are shown by many pages: each is digested and
+        remembered, so that every later digest holding it pickles 16 bytes instead of the object."""
         try:
             return self._digest(value)
-        except Exception:  # unpicklable (a generator, a lock, ...): not cacheable
+        except Exception:
             return None
 
     def _digest(self, value: Any) -> bytes:
         buffer = io.BytesIO()
-        _Pickler(buffer, self).dump(value)
+        _Pickler(buffer, self, share=True).dump(value)
         return hashlib.blake2b(buffer.getbuffer(), digest_size=DIGEST_SIZE).digest()
 
-    def shared(self, obj: Any) -> bytes | None:
-        """The digest standing in for a dataclass instance inside a pickle; None for other objects."""
+    def reduce(self, obj: Any, share: bool) -> Any:
+        """How `obj` stands in a fingerprint's pickle: its digest when known, else its type and fields (a
+        dataclass), else NotImplemented (pickled as usual)."""
+        found = self._memo.get(id(obj))
+        if found is not None and found[0] is obj:
+            return found[1]
         kind = type(obj)
         fields = self._fields.get(kind, False)
         if fields is False:
             names = [f.name for f in dataclasses.fields(kind)] if dataclasses.is_dataclass(kind) else []
             fields = self._fields[kind] = (operator.attrgetter(*names, names[0]) if names else None)
         if fields is None:
-            return None
-        found = self._memo.get(id(obj))
-        if found is not None and found[0] is obj:
-            return found[1]
+            return NotImplemented
         values = (kind.__module__, kind.__qualname__, fields(obj))
+        if not share:
+            return (_digested, values)
         if all(type(v) in _PLAIN or (type(v) is tuple and all(type(x) in _PLAIN for x in v)) for v in values[2]):
-            text = repr(values).encode("utf-8", "surrogatepass")  # fast path: flat records (crumbs, terms, clippings)
+            text = repr(values).encode("utf-8", "surrogatepass")  # fast path: flat records (terms, crumbs)
             result = hashlib.blake2b(text, digest_size=DIGEST_SIZE).digest()
         else:
             result = self._digest(values)
-        self._memo[id(obj)] = (obj, result)  # holding obj keeps its id from being reused for another object
-        return result
+        reduced = (_digested, (result,))
+        self._memo[id(obj)] = (obj, reduced)  # holding obj keeps its id from being reused for another object
+        return reduced
 
 
-def _digested(digest: bytes) -> None:
-    """Marks a digest standing in for a value in a fingerprint's pickle (which is never loaded)."""
+def _digested(*parts: object) -> None:
+    """Marks a digest (or a dataclass's type and fields) standing in for a value in a fingerprint's pickle,
+    which is never loaded."""
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, owner: Fingerprinter) -> None:
+    def __init__(self, file: io.BytesIO, owner: Fingerprinter, share: bool) -> None:
         super().__init__(file, protocol=5)
         self._owner = owner
+        self._share = share
 
     def reducer_override(self, obj: Any) -> Any:
-        # Not called for plain str, int, list, dict, ...: only for the few objects that may be shared.
-        found = self._owner.shared(obj)
-        return NotImplemented if found is None else (_digested, (found,))
+        # Not called for plain str, int, list, dict, ...: only for objects of other types.
+        return self._owner.reduce(obj, self._share)

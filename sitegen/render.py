@@ -107,15 +107,32 @@ class PageRenderer:
         return digest(self.build_key, template, page.url.encode("utf-8"), context)
 
     def key_of(self, value: object, purpose: str) -> bytes | None:
-        """The key of something made from `value` by code (named by `purpose`) and the build's settings."""
-        found = self.fingerprint(value)
+        """The key of something made from `value` by code (named by `purpose`) and the build's settings.
+
+        `value`'s objects are remembered: pages showing them later pickle their digests only."""
+        found = self.fingerprint.share(value)
         return None if found is None else digest(self.build_key, purpose.encode(), found)
 
-    def __call__(self, pages: Sequence[Page]) -> list[tuple[str, Output]]:
-        done = []
+    def changed(self, pages: Sequence[Page]) -> tuple[list[tuple[str, Output]], list[tuple[Page, bytes | None]]]:
+        """The records of the pages whose previous file can be kept, and the others with their keys."""
+        kept, todo = [], []
         for page in pages:
-            relative = output_path(page.url)
             key = self.key(page)
+            relative = output_path(page.url)
+            output = self.writer.reusable(relative, key)
+            if output is None:
+                todo.append((page, key))
+            else:
+                kept.append((relative, output))
+        return kept, todo
+
+    def make(self, pages: Sequence[tuple[Page, bytes | None]]) -> list[tuple[str, Output]]:
+        """Stage each page (keyed here when its key is None) unless its previous file can be kept."""
+        done = []
+        for page, key in pages:
+            relative = output_path(page.url)
+            if key is None:
+                key = self.key(page)
             output = self.writer.reusable(relative, key)
             if output is None:
                 output = self.writer.put(relative, render_page(self.env, page).encode("utf-8"), key)
