@@ -11,6 +11,7 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from .cache import BuildCache, Manifest
 from .check import read_content
@@ -19,7 +20,7 @@ from .errors import BuildError
 from .fingerprint import code_key, digest, settings_key, template_keys, tree_key
 from .loaders import content_keys, find_files, load_files
 from .model import Problem
-from .output import Output, SiteWriter, check_writable, file_digest, unchanged
+from .output import Output, SiteWriter, check_writable, file_digest, recover, scan, unchanged
 from .pages import plan
 from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
@@ -68,13 +69,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # What the output depends on besides the content: code, settings, templates, static files.
     code = code_key()
-    env = make_environment(config, theme_dirs(config.site_dir, "templates"))
+    cache = BuildCache.open(config.site_dir, config.output_dir, code) if config.cache else None
+    env = make_environment(config, theme_dirs(config.site_dir, "templates"), cache.compiled if cache else None)
     templates = template_keys(env)
     static_dirs = theme_dirs(config.site_dir, "static")
     build_key = digest(code, settings_key(config))
-    cache = BuildCache.open(config.site_dir, config.output_dir, code) if config.cache else None
     previous = cache.manifest() if cache is not None else None
 
+    # The output folder is checked against the previous build's files in a child process meanwhile (once a
+    # build killed while patching it is finished).
+    recover(config.output_dir)
+    scanning = Background(partial(scan, config.output_dir, previous.outputs, previous.folders), jobs) \
+        if previous is not None and config.output_dir.is_dir() else None
     started_ns = time.time_ns()
     files, problems = find_files(content)
     file_keys = content_keys(files, jobs, *((previous.files, previous.started_ns) if previous else ()))
@@ -82,15 +88,16 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     input_key = digest(build_key, tree_key(static_dirs),
                        *(t for name, key in sorted(templates.items()) for t in (name.encode(), key)),
                        *(t for _, rel in files for t in (rel.encode("utf-8", "surrogateescape"), keys[rel])))
+    scanned = scanning.result() if scanning is not None else None
     if previous is not None and previous.input_key == input_key and \
-            unchanged(config.output_dir, previous.outputs, previous.folders):
+            unchanged(config.output_dir, previous.outputs, previous.folders, scanned):
         # Nothing to do. Size and warnings are made again from the manifest (thresholds are not an input).
         size = _site_size(previous.outputs)
         # The index was not made again, so the previous build's indexing report (and its time) is not repeated.
         return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None)
 
     # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
-    writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()))
+    writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()), scanned=scanned)
     export: Background | None = None
     try:
         # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same
@@ -158,12 +165,13 @@ def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progr
     """
     writer = renderer.writer
     todo: list = [(page, None) for page in pages]
-    if incremental:
-        kept, todo = renderer.changed(pages)
+    if incremental:  # in this process: workers would copy the pages' memory as they touch it, costing more
+        kept, changed = renderer.changed(enumerate(pages))
         for relative, output in kept:
             writer.record(relative, output)
+        todo = [(pages[position], key) for position, key in changed]
         if progress is not None:
-            progress(len(kept), len(pages))
+            progress(len(pages) - len(todo), len(pages))
     for name in sorted({page.template for page, _ in todo}):
         env.get_template(name)  # compiled once here, not once per worker
     done = len(pages) - len(todo)
