@@ -25,7 +25,8 @@ from .pages import plan
 from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
 from .site_size import SiteSize, measure_files
-from .search import INDEX_FOLDER, IndexReport, index_site, plan_shards, search_page
+from .indexer import index_shards
+from .search import IndexReport, plan_shards, search_page
 from .theme import theme_dirs
 from .urls import output_path
 from .web import site_warnings, web_files, web_pages
@@ -134,7 +135,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         for static in static_dirs:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
-        report = _index(writer, shards, config.language) if config.search else None
+        report = index_shards(writer, shards, config.language, build_key) if config.search else None
         outputs = writer.commit()
     except BaseException:
         if export is not None:
@@ -186,23 +187,6 @@ def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progr
 def _put_files(writer: SiteWriter, files: dict[str, bytes], key: bytes | None) -> list[tuple[str, Output]]:
     """Stage the files made from the whole archive (the data export, ...); returns their records."""
     return [(name, writer.put(name, data, key)) for name, data in sorted(files.items())]
-
-
-def _index(writer: SiteWriter, shards: list, language: str) -> IndexReport:
-    """Index the whole staged site (unchanged files linked in first) and record the index's files as outputs.
-
-    The index is made again whenever anything changed; its files are recorded like any other output, so a
-    no-op rebuild keeps them and the size count includes them.
-    """
-    site = writer.complete()
-    report = index_site(site, shards, language)
-    for path in sorted((site / INDEX_FOLDER).rglob("*")):
-        if path.is_file():
-            relative = path.relative_to(site).as_posix()
-            st = path.stat()
-            writer.claim(relative)
-            writer.record(relative, Output(None, file_digest(path.read_bytes()), (st.st_ino, st.st_size, st.st_mtime_ns)))
-    return report
 
 
 def _site_size(outputs: dict[str, Output]) -> SiteSize:

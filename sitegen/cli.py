@@ -100,9 +100,13 @@ def _build(args: argparse.Namespace) -> int:
           f"{notices_text}; {changed}.")
     if result.search is not None:
         index = result.search
-        print(f"Indexed {_n(index.pages, 'clipping')} for search in {_n(index.shards, 'shard')}: "
-              f"{_n(index.files, 'file')}, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/, "
-              f"in {index.seconds:.2f} s.")
+        files = (f"{_n(index.files, 'file')}, {index.bytes / 1e6:.1f} MB in {config.output_dir}/pagefind/, "
+                 f"in {index.seconds:.2f} s")
+        if index.indexed == index.shards:
+            print(f"Indexed {_n(index.pages, 'clipping')} for search in {_n(index.shards, 'shard')}: {files}.")
+        else:  # the other shards' pages did not change: their index was kept
+            print(f"Search index: {_n(index.pages, 'clipping')} in {_n(index.shards, 'shard')}, {index.indexed} "
+                  f"indexed again, {index.shards - index.indexed} kept: {files}.")
     _report_site(result)
     too_big = site_size.over_limit(result.size) if result.size is not None else None
     if config.strict and too_big:

@@ -221,6 +221,10 @@ class SiteWriter:
         if old is None or old.stat != output.stat:
             self.staged.add(relative)
 
+    def current(self, relative: str) -> str:
+        """Where this build's file at `relative` is now: staged, or kept in the output folder."""
+        return os.path.join(self.staging if relative in self.staged else self.out_dir, relative)
+
     def write(self, relative: str, text: str, key: bytes | None = None) -> None:
         """Write one file, given its path relative to the output folder (forward slashes)."""
         self.write_bytes(relative, text.encode("utf-8"), key)
