@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from .archive import Archive
 from .cache import BuildCache, Manifest
 from .check import read_content
 from .config import Config
@@ -20,13 +21,13 @@ from .errors import BuildError
 from .fingerprint import code_key, digest, settings_key, template_keys, tree_key
 from .loaders import content_keys, find_files, load_files
 from .model import Problem
-from .output import Output, SiteWriter, check_writable, file_digest, recover, scan, unchanged
-from .pages import plan
+from .indexer import index_shards
+from .output import Output, SiteWriter, check_writable, recover, scan, unchanged
+from .pages import Page, plan
 from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
-from .site_size import SiteSize, measure_files
-from .indexer import index_shards
 from .search import IndexReport, plan_shards, search_page
+from .site_size import SiteSize, measure_files
 from .theme import theme_dirs
 from .urls import output_path
 from .web import site_warnings, web_files, web_pages
@@ -99,7 +100,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
     writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()), scanned=scanned)
-    export: Background | None = None
+    export = web = None
     try:
         # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same
         # problems). The collector is paused while millions of long-lived objects are made: it would find no
@@ -120,16 +121,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             shards = plan_shards(archive, config.search_shard_size) if config.search else []
             if config.search:
                 pages.append(search_page(archive, shards))
-            pages += web_pages(archive, pages, config)
         finally:
             # The archive and pages live until the end: frozen, the collector never walks them again (and
             # forked workers share their memory instead of copying it on first touch).
             gc.freeze()
             gc.enable()
+        # Feeds and sitemap (made from all the pages) are planned, keyed and made in a child process meanwhile.
+        web = Background(partial(_web_records, renderer, archive, pages, config), jobs)
         for page in pages:
             writer.claim(output_path(page.url))
         _render(renderer, pages, env, jobs, progress, incremental=previous is not None)
-        for name, output in kept or export.result():
+        web_count, web_made = web.result()
+        for name, output in web_made + (kept or export.result()):
             writer.claim(name)
             writer.record(name, output)
         for static in static_dirs:
@@ -138,8 +141,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         report = index_shards(writer, shards, config.language, build_key) if config.search else None
         outputs = writer.commit()
     except BaseException:
-        if export is not None:
-            export.cancel()
+        for child in (export, web):
+            if child is not None:
+                child.cancel()
         writer.abort()
         raise
     finally:
@@ -147,7 +151,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # Measure what was written, as GitHub Pages will count it.
     size = _site_size(outputs)
-    result = BuildResult(clippings=reading.clippings, pages=len(pages), problems=reading.problems,
+    result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=reading.problems,
                          warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates,
                          written=writer.changes, search=report)
     if cache is not None:
@@ -182,6 +186,15 @@ def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progr
         done += len(records)
         if progress is not None:
             progress(done, len(pages))
+
+
+def _web_records(renderer: PageRenderer, archive: Archive, pages: list[Page], config: Config
+                 ) -> tuple[int, list[tuple[str, Output]]]:
+    """Feeds, the sitemap and the other open-web pages: planned, and staged unless their files can be kept;
+    returns how many there are and their records."""
+    web = web_pages(archive, pages, config)
+    kept, changed = renderer.changed(enumerate(web))
+    return len(web), kept + renderer.make([(web[position], key) for position, key in changed])
 
 
 def _put_files(writer: SiteWriter, files: dict[str, bytes], key: bytes | None) -> list[tuple[str, Output]]:

@@ -16,7 +16,6 @@ import re
 import shutil
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from .errors import BuildError
 from .fingerprint import digest

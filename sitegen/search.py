@@ -14,7 +14,6 @@ first" across shards for free: newest shard first, each sorted by date.
 """
 from __future__ import annotations
 
-import asyncio
 import bisect
 import datetime as dt
 import gzip
@@ -180,17 +179,19 @@ def indexer_version() -> str:
     return " ".join(found)
 
 
-def _run_apart(coroutine: Coroutine[Any, Any, int]) -> int:
+def _run_apart(coroutine: Coroutine[Any, Any, None]) -> None:
     """Run Pagefind's asyncio API to the end on a thread of its own.
 
     The caller may already be inside an event loop (Playwright's sync API, a notebook), where asyncio.run
     refuses to start; a daemon thread also lets Ctrl+C end the build without waiting for the shard.
     """
+    import asyncio  # here: a build without search never needs it
+
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            outcome["value"] = asyncio.run(coroutine)
+            asyncio.run(coroutine)
         except BaseException as exc:  # handed to the calling thread below
             outcome["error"] = exc
 
@@ -199,7 +200,6 @@ def _run_apart(coroutine: Coroutine[Any, Any, int]) -> int:
     thread.join()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]
 
 
 async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> None:
@@ -229,6 +229,8 @@ async def _unless_dead(service: Any, request: Coroutine[Any, Any, Any]) -> Any:
     binary), which would hang the build; racing each request against the process's exit turns that into an
     error. Reaches into the service's process handle, like `_let_finish`.
     """
+    import asyncio
+
     answer = asyncio.ensure_future(request)
     exited = asyncio.ensure_future(service._backend.wait())
     done, _ = await asyncio.wait({answer, exited}, return_when=asyncio.FIRST_COMPLETED)
@@ -248,6 +250,8 @@ async def _let_finish(service: Any) -> None:
     """
     service._poll_task.cancel()
     service._backend.stdin.close()
+    import asyncio
+
     await asyncio.wait_for(service._backend.wait(), timeout=600)
 
 
