@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -31,6 +32,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The `sitegen` command: `main()`, then end the process without freeing the build's objects one by one
+    (about a tenth of a second for a large archive, spent on memory the system takes back anyway)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:
