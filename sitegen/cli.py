@@ -38,6 +38,8 @@ def run() -> None:
     """The `sitegen` command: `main()`, then end the process without freeing the build's objects one by one
     (about a tenth of a second for a large archive, spent on memory the system takes back anyway)."""
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or coverage tool writes its results at exit
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
