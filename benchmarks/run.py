@@ -4,9 +4,11 @@
     python benchmarks/run.py                           # 1,000 and 10,000 clippings, 3 runs each
     python benchmarks/run.py --sizes 100000 --runs 1   # the large archive (generation takes minutes)
     python benchmarks/run.py --sizes 10000 --hugo      # and Hugo on the same clippings, with the ratio
+    python benchmarks/run.py --sizes 10000 --search --shard-size 2500   # and builds with the search index
 
 For each size: a clean build (no output, no cache), a no-op rebuild, and a rebuild after one clipping was
-edited (checked byte for byte against a clean build of the edited archive unless --no-verify). Wall time,
+edited (checked byte for byte against a clean build of the edited archive unless --no-verify), all without
+the search index; with --search, then a clean build and a one-edit rebuild with it, timed apart. Wall time,
 peak memory of the largest process (parent or worker, from the kernel's rusage) and of all processes
 together (sampled from /proc every 20 ms), pages and files written, output size. Medians of --runs runs.
 
@@ -106,6 +108,19 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+PAGEFIND_UNSTABLE = re.compile(r"pagefind/[^/]+/(filter/.*|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)")
+"""Pagefind's files that differ from run to run (filter chunks in hash-map order; see tests/test_search_build.py)."""
+
+
+def same_site(a: Path, b: Path) -> bool:
+    """Equality of two built sites with search: every file byte for byte but Pagefind's unstable ones."""
+    def files(root: Path) -> dict[str, Path]:
+        return {rel: p for p in root.rglob("*") if p.is_file()
+                and not PAGEFIND_UNSTABLE.fullmatch(rel := p.relative_to(root).as_posix())}
+    left, right = files(a), files(b)
+    return left.keys() == right.keys() and all(filecmp.cmp(left[k], right[k], shallow=False) for k in left)
+
+
 def same_tree(a: Path, b: Path) -> bool:
     """Byte-for-byte equality of two folders, file set included."""
     comparison = filecmp.dircmp(a, b)
@@ -171,7 +186,10 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
     print(f"corpus {'reused from ' + str(corpus) if reused else f'made by the {args.generator} generator'} "
           f"in {time.perf_counter() - t:.0f} s", flush=True)
     # An absolute base URL, as on GitHub Pages: feeds, sitemap and absolute links are all made.
-    sitegen = [python, "-m", "sitegen", "build", "--content", str(corpus), "--out", str(out), "--base-url", BASE_URL]
+    sitegen = [python, "-m", "sitegen", "build", "--content", str(corpus), "--out", str(out), "--base-url", BASE_URL,
+               "--no-search"]
+    if args.shard_size:
+        (work / "sitegen.toml").write_text(f"search_shard_size = {args.shard_size}\n", encoding="utf-8")
     if args.jobs:
         sitegen += ["--jobs", str(args.jobs)]
 
@@ -205,12 +223,37 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
     if args.verify:
         shutil.rmtree(check, ignore_errors=True)
         measure([python, "-m", "sitegen", "build", "--content", str(corpus), "--out", str(check), "--no-cache",
-                 "--base-url", BASE_URL], cwd=work)
+                 "--base-url", BASE_URL, "--no-search"], cwd=work)
         print(f"incremental == clean {'yes, byte for byte' if same_tree(out, check) else 'NO: OUTPUTS DIFFER'}")
+    if args.search:
+        bench_search(args, work, [part for part in sitegen if part != "--no-search"])
     if args.hugo:
         bench_hugo(size, args, work, seconds)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_search(args: argparse.Namespace, work: Path, sitegen: list[str]) -> None:
+    """A clean build with the search index, then one edit; the index's own time as sitegen reports it."""
+    out = work / "public-search"
+    command = [*sitegen[:sitegen.index("--out") + 1], str(out), *sitegen[sitegen.index("--out") + 2:]]
+    shutil.rmtree(out, ignore_errors=True)
+    clean = measure(command, cwd=work)
+    edit_one(work / "content", 1000)
+    edit = measure(command, cwd=work)
+    for label, run in (("clean, with search", clean), ("one edit, search", edit)):
+        index = re.search(r"(?:Indexed|Search index:) .*? in (\d+) shards?(?:, (\d+) indexed again)?.* in ([\d.]+) s\.",
+                          run.output)
+        shards, again, seconds = (index.group(1), index.group(2) or index.group(1), index.group(3)) if index else "???"
+        print(f"{label:20s} {run.seconds:.2f} s, of which indexing {seconds} s ({again} of {shards} shards indexed); "
+              f"CPU {run.cpu:.2f} s, peak RSS {fmt_bytes(run.rss_max)}")
+    if args.verify:
+        check = work / "clean-search"
+        shutil.rmtree(check, ignore_errors=True)
+        measure([*command[:command.index("--out") + 1], str(check), *command[command.index("--out") + 2:],
+                 "--no-cache"], cwd=work)
+        print(f"incremental == clean {'yes, but Pagefind unstable files' if same_site(out, check) else 'NO: OUTPUTS DIFFER'}"
+              " (with search)")
 
 
 def bench_hugo(size: int, args: argparse.Namespace, work: Path, sitegen_seconds: float) -> None:
@@ -238,6 +281,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; medians are printed")
     parser.add_argument("--hugo", action="store_true", help="also time Hugo on the same clippings")
+    parser.add_argument("--search", action="store_true", help="also time builds with the search index")
+    parser.add_argument("--shard-size", type=int, default=0, help="search_shard_size for the builds (0: default)")
     parser.add_argument("--jobs", type=int, default=0, help="passed to sitegen build --jobs (0: its default)")
     parser.add_argument("--generator", choices=("shared", "own"), default="shared" if SHARED.is_file() else "own")
     parser.add_argument("--make-corpus", type=Path, default=SHARED, metavar="PATH",

@@ -11,7 +11,9 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
+from .archive import Archive
 from .cache import BuildCache, Manifest
 from .check import read_content
 from .config import Config
@@ -19,12 +21,13 @@ from .errors import BuildError
 from .fingerprint import code_key, digest, settings_key, template_keys, tree_key
 from .loaders import content_keys, find_files, load_files
 from .model import Problem
-from .output import Output, SiteWriter, check_writable, file_digest, unchanged
-from .pages import plan
-from .parallel import chunked_map, default_jobs
+from .indexer import index_shards
+from .output import Output, SiteWriter, check_writable, recover, scan, unchanged
+from .pages import Page, plan
+from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
+from .search import IndexReport, plan_shards, search_page
 from .site_size import SiteSize, measure_files
-from .search import INDEX_FOLDER, IndexReport, index_site, plan_shards, search_page
 from .theme import theme_dirs
 from .urls import output_path
 from .web import site_warnings, web_files, web_pages
@@ -68,13 +71,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # What the output depends on besides the content: code, settings, templates, static files.
     code = code_key()
-    env = make_environment(config, theme_dirs(config.site_dir, "templates"))
+    cache = BuildCache.open(config.site_dir, config.output_dir, code) if config.cache else None
+    env = make_environment(config, theme_dirs(config.site_dir, "templates"), cache.compiled if cache else None)
     templates = template_keys(env)
     static_dirs = theme_dirs(config.site_dir, "static")
     build_key = digest(code, settings_key(config))
-    cache = BuildCache.open(config.site_dir, config.output_dir, code) if config.cache else None
     previous = cache.manifest() if cache is not None else None
 
+    # The output folder is checked against the previous build's files in a child process meanwhile (once a
+    # build killed while patching it is finished).
+    recover(config.output_dir)
+    scanning = Background(partial(scan, config.output_dir, previous.outputs, previous.folders), jobs) \
+        if previous is not None and config.output_dir.is_dir() else None
     started_ns = time.time_ns()
     files, problems = find_files(content)
     file_keys = content_keys(files, jobs, *((previous.files, previous.started_ns) if previous else ()))
@@ -82,62 +90,60 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     input_key = digest(build_key, tree_key(static_dirs),
                        *(t for name, key in sorted(templates.items()) for t in (name.encode(), key)),
                        *(t for _, rel in files for t in (rel.encode("utf-8", "surrogateescape"), keys[rel])))
+    scanned = scanning.result() if scanning is not None else None
     if previous is not None and previous.input_key == input_key and \
-            unchanged(config.output_dir, previous.outputs, previous.folders):
+            unchanged(config.output_dir, previous.outputs, previous.folders, scanned):
         # Nothing to do. Size and warnings are made again from the manifest (thresholds are not an input).
         size = _site_size(previous.outputs)
         # The index was not made again, so the previous build's indexing report (and its time) is not repeated.
         return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None)
 
-    # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same problems).
-    # The collector is paused while millions of long-lived objects are made: it would find no garbage among
-    # them, only cost time.
-    gc.disable()
-    try:
-        clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
-        reading = read_content(config, (clippings, problems + load_problems))
-        archive = reading.archive
-        pages = list(plan(archive, config))
-        shards = plan_shards(archive, config.search_shard_size) if config.search else []
-        if config.search:
-            pages.append(search_page(archive, shards))
-        pages += web_pages(archive, pages, config)
-    finally:
-        gc.enable()
-
     # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
-    writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()))
+    writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()), scanned=scanned)
+    export = web = None
     try:
+        # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same
+        # problems). The collector is paused while millions of long-lived objects are made: it would find no
+        # garbage among them, only cost time.
+        gc.disable()
+        try:
+            clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
+            reading = read_content(config, (clippings, problems + load_problems))
+            archive = reading.archive
+            known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
+            renderer = PageRenderer(env, build_key, templates, writer, known)
+            # Digests every entry here once (pages and workers then reuse them); keys the archive-wide files.
+            files_key = renderer.key_of(archive, "web_files")
+            kept = writer.reusable_group(files_key)
+            if not kept:  # made in a child process while this one plans and renders the pages
+                export = Background(lambda: _put_files(writer, web_files(archive, config), files_key), jobs)
+            pages = list(plan(archive, config))
+            shards = plan_shards(archive, config.search_shard_size) if config.search else []
+            if config.search:
+                pages.append(search_page(archive, shards))
+        finally:
+            # The archive and pages live until the end: frozen, the collector never walks them again (and
+            # forked workers share their memory instead of copying it on first touch).
+            gc.freeze()
+            gc.enable()
+        # Feeds and sitemap (made from all the pages) are planned, keyed and made in a child process meanwhile.
+        web = Background(partial(_web_records, renderer, archive, pages, config), jobs)
         for page in pages:
             writer.claim(output_path(page.url))
-        known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
-        renderer = PageRenderer(env, build_key, templates, writer, known)
-        renderer.key_of(archive, "archive")  # digests every entry here once; the workers inherit them
-        for name in sorted({page.template for page in pages}):
-            env.get_template(name)  # compiled once here, not once per worker
-        gc.freeze()  # forked workers then share the archive's memory instead of copying it on first touch
-        done = 0
-        for records in chunked_map(renderer, pages, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
-            for relative, output in records:
-                writer.record(relative, output)
-            done += len(records)
-            if progress is not None:
-                progress(done, len(pages))
-        # Files made from the whole archive (the data export, ...): made again only when the archive changed.
-        files_key = renderer.key_of(archive, "web_files")
-        kept = writer.reusable_group(files_key)
-        for name, output in kept:
+        _render(renderer, pages, env, jobs, progress, incremental=previous is not None)
+        web_count, web_made = web.result()
+        for name, output in web_made + (kept or export.result()):
             writer.claim(name)
             writer.record(name, output)
-        if not kept:
-            for name, data in sorted(web_files(archive, config).items()):
-                writer.write_bytes(name, data, files_key)
         for static in static_dirs:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
-        report = _index(writer, shards, config.language) if config.search else None
+        report = index_shards(writer, shards, config.language, build_key) if config.search else None
         outputs = writer.commit()
     except BaseException:
+        for child in (export, web):
+            if child is not None:
+                child.cancel()
         writer.abort()
         raise
     finally:
@@ -145,7 +151,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # Measure what was written, as GitHub Pages will count it.
     size = _site_size(outputs)
-    result = BuildResult(clippings=reading.clippings, pages=len(pages), problems=reading.problems,
+    result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=reading.problems,
                          warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates,
                          written=writer.changes, search=report)
     if cache is not None:
@@ -154,21 +160,46 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     return result
 
 
-def _index(writer: SiteWriter, shards: list, language: str) -> IndexReport:
-    """Index the whole staged site (unchanged files linked in first) and record the index's files as outputs.
+def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progress | None,
+            incremental: bool) -> None:
+    """Render the pages whose previous file cannot be kept, on every core, and record every page's file.
 
-    The index is made again whenever anything changed; its files are recorded like any other output, so a
-    no-op rebuild keeps them and the size count includes them.
+    After a previous build, the pages to render are found first, here (a digest per page: cheap), so that the
+    workers are started for those alone, or not at all when they are few. Without one, every page is
+    rendered and the workers key the pages too.
     """
-    site = writer.complete()
-    report = index_site(site, shards, language)
-    for path in sorted((site / INDEX_FOLDER).rglob("*")):
-        if path.is_file():
-            relative = path.relative_to(site).as_posix()
-            st = path.stat()
-            writer.claim(relative)
-            writer.record(relative, Output(None, file_digest(path.read_bytes()), (st.st_ino, st.st_size, st.st_mtime_ns)))
-    return report
+    writer = renderer.writer
+    todo: list = [(page, None) for page in pages]
+    if incremental:  # in this process: workers would copy the pages' memory as they touch it, costing more
+        kept, changed = renderer.changed(enumerate(pages))
+        for relative, output in kept:
+            writer.record(relative, output)
+        todo = [(pages[position], key) for position, key in changed]
+        if progress is not None:
+            progress(len(pages) - len(todo), len(pages))
+    for name in sorted({page.template for page, _ in todo}):
+        env.get_template(name)  # compiled once here, not once per worker
+    done = len(pages) - len(todo)
+    for records in chunked_map(renderer.make, todo, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
+        for relative, output in records:
+            writer.record(relative, output)
+        done += len(records)
+        if progress is not None:
+            progress(done, len(pages))
+
+
+def _web_records(renderer: PageRenderer, archive: Archive, pages: list[Page], config: Config
+                 ) -> tuple[int, list[tuple[str, Output]]]:
+    """Feeds, the sitemap and the other open-web pages: planned, and staged unless their files can be kept;
+    returns how many there are and their records."""
+    web = web_pages(archive, pages, config)
+    kept, changed = renderer.changed(enumerate(web))
+    return len(web), kept + renderer.make([(web[position], key) for position, key in changed])
+
+
+def _put_files(writer: SiteWriter, files: dict[str, bytes], key: bytes | None) -> list[tuple[str, Output]]:
+    """Stage the files made from the whole archive (the data export, ...); returns their records."""
+    return [(name, writer.put(name, data, key)) for name, data in sorted(files.items())]
 
 
 def _site_size(outputs: dict[str, Output]) -> SiteSize:

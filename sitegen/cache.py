@@ -5,6 +5,7 @@ and may be deleted at any time: the next build is then a full one, with the same
 
 - `clippings-*.pickle`: each content file's parse result, keyed by a digest of its path and bytes, and
   `slugs.pickle`: the slugs made from titles;
+- `templates/`: the templates compiled by Jinja (each checked against its source when loaded);
 - `manifest.pickle`: every file of the output with the fingerprint it was made from, the digest of its
   bytes and its inode, size and mtime (to notice files changed by hand), plus the whole input's digest, the
   build's summary (a no-op rebuild answers from it) and each content file's stat and key (a file whose
@@ -77,6 +78,11 @@ class BuildCache:
                         not Path(owner.read_text(encoding="utf-8")).is_dir():
                     shutil.rmtree(other, ignore_errors=True)
         return cls(root / name, code)
+
+    @property
+    def compiled(self) -> Path:
+        """Where Jinja keeps compiled templates."""
+        return self.folder / "templates"
 
     def manifest(self) -> Manifest | None:
         found = self._read("manifest.pickle")

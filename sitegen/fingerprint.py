@@ -15,7 +15,7 @@ import io
 import operator
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -112,59 +112,106 @@ _PLAIN = frozenset({str, int, float, bool, type(None), bytes, dt.date, dt.dateti
 class Fingerprinter:
     """Digests of context values, made from their pickle (C speed, faithful to every field of every type).
 
-    Dataclass instances (clippings, entries, terms, listings) are digested once each and then stand in
-    the pickle as their digest, so a clipping listed on twenty pages is serialised once, not twenty times.
-    Equal digests mean equal values; a value that cannot be pickled gives None (the page is always made).
+    Dataclass instances are pickled as their type's name and their field values. Objects many pages show (the
+    archive's entries and terms, the clippings) are digested once, by `share`, and then stand in every later
+    pickle as their digest: a clipping listed on twenty pages is serialised once, not twenty times. Equal
+    digests mean equal values; a value that cannot be pickled gives None (the page is always made).
     """
 
     def __init__(self, known: Iterable[tuple[object, bytes]] = ()) -> None:
         """`known`: objects whose digest is known already (a clipping's is the key of the file it came from)."""
-        self._memo: dict[int, tuple[object, bytes]] = {id(obj): (obj, key) for obj, key in known}
-        self._fields: dict[type, Any] = {}
+        self._memo: dict[int, tuple[object, tuple]] = {id(obj): (obj, (_digested, (key,))) for obj, key in known}
+        self._reducers = _Reducers(self, share=False)
+        self._sharing = _Reducers(self, share=True)
+        self._buffer = io.BytesIO()
+        self._pickler = self._new_pickler(self._buffer, self._reducers)
 
     def __call__(self, value: Any) -> bytes | None:
+        """The digest of a value; objects met for the first time are pickled in full and not remembered."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._pickler.clear_memo()
+        try:
+            self._pickler.dump(value)
+        except Exception:  # unpicklable (a generator, a lock, ...): not cacheable
+            return None
+        with buffer.getbuffer() as view:
+            return hashlib.blake2b(view, digest_size=DIGEST_SIZE).digest()
+
+    def share(self, value: Any) -> bytes | None:
+        """The digest of a value whose dataclass instances are shown by many pages: each is digested and
+        remembered, so that every later digest holding it pickles 16 bytes instead of the object."""
         try:
             return self._digest(value)
-        except Exception:  # unpicklable (a generator, a lock, ...): not cacheable
+        except Exception:
             return None
 
     def _digest(self, value: Any) -> bytes:
         buffer = io.BytesIO()
-        _Pickler(buffer, self).dump(value)
+        self._new_pickler(buffer, self._sharing).dump(value)
         return hashlib.blake2b(buffer.getbuffer(), digest_size=DIGEST_SIZE).digest()
 
-    def shared(self, obj: Any) -> bytes | None:
-        """The digest standing in for a dataclass instance inside a pickle; None for other objects."""
-        kind = type(obj)
-        fields = self._fields.get(kind, False)
-        if fields is False:
-            names = [f.name for f in dataclasses.fields(kind)] if dataclasses.is_dataclass(kind) else []
-            fields = self._fields[kind] = (operator.attrgetter(*names, names[0]) if names else None)
-        if fields is None:
-            return None
-        found = self._memo.get(id(obj))
-        if found is not None and found[0] is obj:
-            return found[1]
-        values = (kind.__module__, kind.__qualname__, fields(obj))
-        if all(type(v) in _PLAIN or (type(v) is tuple and all(type(x) in _PLAIN for x in v)) for v in values[2]):
-            text = repr(values).encode("utf-8", "surrogatepass")  # fast path: flat records (crumbs, terms, clippings)
-            result = hashlib.blake2b(text, digest_size=DIGEST_SIZE).digest()
-        else:
-            result = self._digest(values)
-        self._memo[id(obj)] = (obj, result)  # holding obj keeps its id from being reused for another object
-        return result
+    @staticmethod
+    def _new_pickler(buffer: io.BytesIO, reducers: _Reducers) -> pickle.Pickler:
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.dispatch_table = reducers
+        return pickler
+
+    def reducer(self, kind: type, share: bool) -> Callable[[Any], tuple]:
+        """How an instance of dataclass `kind` stands in a pickle: its digest when known, else its type and
+        fields; with `share`, its digest, made and remembered."""
+        names = [f.name for f in dataclasses.fields(kind)]
+        fields = operator.attrgetter(*names, names[0])  # two names or more: always a tuple
+        name = (kind.__module__, kind.__qualname__)
+        memo = self._memo
+
+        def inline(obj: Any) -> tuple:
+            found = memo.get(id(obj))
+            if found is not None and found[0] is obj:
+                return found[1]
+            return (_digested, (name, fields(obj)))
+
+        def shared(obj: Any) -> tuple:
+            found = memo.get(id(obj))
+            if found is not None and found[0] is obj:
+                return found[1]
+            values = (name, fields(obj))
+            if all(type(v) in _PLAIN or (type(v) is tuple and all(type(x) in _PLAIN for x in v)) for v in values[1]):
+                text = repr(values).encode("utf-8", "surrogatepass")  # fast path: flat records (terms, crumbs)
+                result = hashlib.blake2b(text, digest_size=DIGEST_SIZE).digest()
+            else:
+                result = self._digest(values)
+            reduced = (_digested, (result,))
+            memo[id(obj)] = (obj, reduced)  # holding obj keeps its id from being reused for another object
+            return reduced
+
+        return shared if share else inline
 
 
-def _digested(digest: bytes) -> None:
-    """Marks a digest standing in for a value in a fingerprint's pickle (which is never loaded)."""
+_REDUCE_EX = operator.methodcaller("__reduce_ex__", 5)
+"""What the pickler does by itself with an object of a class (protocol 5)."""
 
 
-class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, owner: Fingerprinter) -> None:
-        super().__init__(file, protocol=5)
+class _Reducers(dict):
+    """A pickler's dispatch table: type -> reduce function, filled on first sight of each type.
+
+    Looked up by the pickler in C, so only dataclass instances cost a call into Python; other objects (dates,
+    Markup) keep their own reduction."""
+
+    def __init__(self, owner: Fingerprinter, share: bool) -> None:
+        super().__init__()
         self._owner = owner
+        self._share = share
 
-    def reducer_override(self, obj: Any) -> Any:
-        # Not called for plain str, int, list, dict, ...: only for the few objects that may be shared.
-        found = self._owner.shared(obj)
-        return NotImplemented if found is None else (_digested, (found,))
+    def __missing__(self, kind: type) -> Callable[[Any], Any]:
+        if issubclass(kind, type):
+            raise KeyError(kind)  # classes of a metaclass: pickled by name, as the pickler does without a table
+        found = self[kind] = (self._owner.reducer(kind, self._share)
+                              if dataclasses.is_dataclass(kind) and dataclasses.fields(kind) else _REDUCE_EX)
+        return found
+
+
+def _digested(*parts: object) -> None:
+    """Marks a digest (or a dataclass's type and fields) standing in for a value in a fingerprint's pickle,
+    which is never loaded."""

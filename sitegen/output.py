@@ -126,11 +126,18 @@ def folder_times(folder: Path, files: Iterable[str], known: Mapping[str, int] | 
             os.lstat(os.path.join(folder, name)).st_mtime_ns for name in sorted(names)}
 
 
-def unchanged(out_dir: Path, previous: Mapping[str, Output], folders: Mapping[str, int]) -> bool:
-    """True when the output folder holds exactly the files the previous build left there, untouched."""
+Scan = tuple[dict[str, Stat], bool]
+"""What `scan` found: every file with its stat, and whether there was a symbolic link."""
+
+
+def unchanged(out_dir: Path, previous: Mapping[str, Output], folders: Mapping[str, int],
+              scanned: Scan | None = None) -> bool:
+    """True when the output folder holds exactly the files the previous build left there, untouched.
+
+    `scanned`: the output folder's `scan` with the same files and folders, when it was made already."""
     if not out_dir.is_dir():
         return False
-    on_disk, links = scan(out_dir, previous, folders)
+    on_disk, links = scanned or scan(out_dir, previous, folders)
     return not links and len(on_disk) == len(previous) and all(
         on_disk.get(rel) == output.stat for rel, output in previous.items())
 
@@ -139,11 +146,11 @@ class SiteWriter:
     """The files of one build; `commit()` makes them the output folder's content, exactly."""
 
     def __init__(self, out_dir: Path, previous: Mapping[str, Output] | None = None,
-                 folders: Mapping[str, int] | None = None) -> None:
+                 folders: Mapping[str, int] | None = None, scanned: Scan | None = None) -> None:
+        """`scanned`: the output folder's `scan` with `previous` and `folders`, when it was made already."""
         self.out_dir = check_writable(out_dir)
         parent = self.out_dir.parent
-        _finish_interrupted(self.out_dir)  # before the leftovers go: a journaled patch is finished, not dropped
-        _remove_leftovers(self.out_dir)
+        recover(self.out_dir)
         try:
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-{os.getpid()}-", dir=parent))
             """Where new and changed files are written; holds the whole site only after `complete()`."""
@@ -154,7 +161,7 @@ class SiteWriter:
         self._on_disk: dict[str, Stat] = {}
         self._links = False
         if previous and self.out_dir.is_dir():
-            self._on_disk, self._links = scan(self.out_dir, previous, folders)
+            self._on_disk, self._links = scanned or scan(self.out_dir, previous, folders)
         self._previous = previous or {}
         self._intact = {rel: o for rel, o in self._previous.items() if self._on_disk.get(rel) == o.stat}
         """Files of the previous build that are still on disk as that build wrote them."""
@@ -213,6 +220,10 @@ class SiteWriter:
         old = self._intact.get(relative)
         if old is None or old.stat != output.stat:
             self.staged.add(relative)
+
+    def current(self, relative: str) -> str:
+        """Where this build's file at `relative` is now: staged, or kept in the output folder."""
+        return os.path.join(self.staging if relative in self.staged else self.out_dir, relative)
 
     def write(self, relative: str, text: str, key: bytes | None = None) -> None:
         """Write one file, given its path relative to the output folder (forward slashes)."""
@@ -329,6 +340,12 @@ def _apply(out_dir: Path, staging: Path, journal: dict[str, list[str]]) -> None:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         os.replace(source, target)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish a patch a killed build left half done, then remove its other leftovers; before any `scan`."""
+    _finish_interrupted(out_dir)  # before the leftovers go: a journaled patch is finished, not dropped
+    _remove_leftovers(out_dir)
 
 
 def _finish_interrupted(out_dir: Path) -> None:

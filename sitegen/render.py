@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .archive import Entry
@@ -49,8 +49,14 @@ def _demote_headings(state) -> None:
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
 
 
-def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
-    """The environment every page is rendered with; `url()` is the only way templates make an address."""
+def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Path | None = None) -> Environment:
+    """The environment every page is rendered with; `url()` is the only way templates make an address.
+
+    `compiled_dir`: where compiled templates are kept between builds (Jinja checks each against its source)."""
+    bytecode_cache = None
+    if compiled_dir is not None:
+        compiled_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(compiled_dir))
     env = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),
@@ -59,6 +65,7 @@ def make_environment(config: Config, template_dirs: list[Path]) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat() per page to check them
+        bytecode_cache=bytecode_cache,
     )
     links = Links.from_config(config)
     env.globals.update(
@@ -107,15 +114,34 @@ class PageRenderer:
         return digest(self.build_key, template, page.url.encode("utf-8"), context)
 
     def key_of(self, value: object, purpose: str) -> bytes | None:
-        """The key of something made from `value` by code (named by `purpose`) and the build's settings."""
-        found = self.fingerprint(value)
+        """The key of something made from `value` by code (named by `purpose`) and the build's settings.
+
+        `value`'s objects are remembered: pages showing them later pickle their digests only."""
+        found = self.fingerprint.share(value)
         return None if found is None else digest(self.build_key, purpose.encode(), found)
 
-    def __call__(self, pages: Sequence[Page]) -> list[tuple[str, Output]]:
-        done = []
-        for page in pages:
-            relative = output_path(page.url)
+    def changed(self, pages: Iterable[tuple[int, Page]]) -> tuple[list[tuple[str, Output]], list[tuple[int, bytes | None]]]:
+        """For (position, page) pairs: the records of the pages whose previous file can be kept, and the
+        positions and keys of the others."""
+        kept, todo = [], []
+        reusable = self.writer.reusable
+        for position, page in pages:
             key = self.key(page)
+            relative = output_path(page.url)
+            output = reusable(relative, key)
+            if output is None:
+                todo.append((position, key))
+            else:
+                kept.append((relative, output))
+        return kept, todo
+
+    def make(self, pages: Sequence[tuple[Page, bytes | None]]) -> list[tuple[str, Output]]:
+        """Stage each page (keyed here when its key is None) unless its previous file can be kept."""
+        done = []
+        for page, key in pages:
+            relative = output_path(page.url)
+            if key is None:
+                key = self.key(page)
             output = self.writer.reusable(relative, key)
             if output is None:
                 output = self.writer.put(relative, render_page(self.env, page).encode("utf-8"), key)

@@ -14,14 +14,14 @@ first" across shards for free: newest shard first, each sorted by date.
 """
 from __future__ import annotations
 
-import asyncio
 import bisect
 import datetime as dt
 import gzip
+import importlib.metadata
 import json
+import re
 import shutil
 import threading
-import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +59,12 @@ class IndexReport:
 
     shards: int
     pages: int
+    """Clippings the index holds."""
     files: int
     bytes: int
     seconds: float
+    indexed: int = 0
+    """Shards indexed by this build; the others were kept from the previous one (their pages were unchanged)."""
 
 
 def _key(date: dt.date) -> int:
@@ -132,44 +135,63 @@ def search_page(archive: Archive, shards: Sequence[Shard]) -> Page:
     })
 
 
-def index_site(site: Path, shards: Sequence[Shard], language: str) -> IndexReport:
-    """Index the clipping pages of the (staged) site into `/pagefind/`, one shard after the other.
+def shard_pattern(shard: Shard) -> str:
+    """The shard's glob as a regular expression over site-relative paths (the glob language `_shard` writes:
+    `{a,b}` alternatives, `[0-9]` classes and `*` within one folder name)."""
+    parts = []
+    for token in re.findall(r"\{[^}]*\}|\[[^]]*\]|\*|[^{[*]+", shard.glob):
+        if token.startswith("{"):
+            parts.append("(?:" + "|".join(re.escape(option) for option in token[1:-1].split(",")) + ")")
+        elif token.startswith("["):
+            parts.append(token)
+        elif token == "*":
+            parts.append("[^/]*")
+        else:
+            parts.append(re.escape(token))
+    return "".join(parts)
+
+
+def index_shard(site: Path, shard: Shard, out: Path, language: str, primary: bool) -> None:
+    """Index the shard's clipping pages under `site` into `out`, keeping what searching needs (the runtime too
+    in the `primary` shard, which the search page loads first).
 
     Every shard is indexed as `language` (Pagefind's `force_language`): Pagefind otherwise splits an index by
     each page's language and searches only the reader's, so clippings in other languages would never be
     found from the one search page. Raises BuildError when Pagefind fails or misses a page.
     """
-    root = site / INDEX_FOLDER
-    if root.exists():
-        raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
-    pages = 0
-    started = time.perf_counter()
-    for position, shard in enumerate(shards):
-        folder = root / shard.name
+    try:
+        _run_apart(_index_shard(site, shard, out, language))
+    except BuildError:
+        raise
+    except Exception as exc:  # Pagefind reports failures as bare exceptions or a missing binary
+        raise BuildError(f"search indexing failed in shard {shard.name}: {exc}") from exc
+    _prune(out, keep_runtime=primary)
+
+
+def indexer_version() -> str:
+    """Pagefind's version (the Python API's and the binary's): another version may write another index."""
+    found = []
+    for name in ("pagefind", "pagefind_bin", "pagefind-bin"):
         try:
-            indexed = _run_apart(_index_shard(site, shard, folder, language))
-        except BuildError:
-            raise
-        except Exception as exc:  # Pagefind reports failures as bare exceptions or a missing binary
-            raise BuildError(f"search indexing failed in shard {shard.name}: {exc}") from exc
-        _prune(folder, keep_runtime=position == 0)
-        pages += indexed
-    files = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-    return IndexReport(len(shards), pages, len(files), sum(p.stat().st_size for p in files),
-                       time.perf_counter() - started)
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return " ".join(found)
 
 
-def _run_apart(coroutine: Coroutine[Any, Any, int]) -> int:
+def _run_apart(coroutine: Coroutine[Any, Any, None]) -> None:
     """Run Pagefind's asyncio API to the end on a thread of its own.
 
     The caller may already be inside an event loop (Playwright's sync API, a notebook), where asyncio.run
     refuses to start; a daemon thread also lets Ctrl+C end the build without waiting for the shard.
     """
+    import asyncio  # here: a build without search never needs it
+
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            outcome["value"] = asyncio.run(coroutine)
+            asyncio.run(coroutine)
         except BaseException as exc:  # handed to the calling thread below
             outcome["error"] = exc
 
@@ -178,11 +200,10 @@ def _run_apart(coroutine: Coroutine[Any, Any, int]) -> int:
     thread.join()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]
 
 
-async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> int:
-    """Index one shard; returns its clippings. Pages in the glob without `data-pagefind-body` (the redirect left
+async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> None:
+    """Index one shard. Pages in the glob without `data-pagefind-body` (the redirect left
     at a duplicate's address) are read by Pagefind but not indexed, so the check counts clippings, not pages."""
     from pagefind.service import PagefindService  # imported here: a build without search never needs it
 
@@ -199,7 +220,6 @@ async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> in
         raise
     await _let_finish(service)
     _check_complete(out, shard)
-    return shard.count
 
 
 async def _unless_dead(service: Any, request: Coroutine[Any, Any, Any]) -> Any:
@@ -209,6 +229,8 @@ async def _unless_dead(service: Any, request: Coroutine[Any, Any, Any]) -> Any:
     binary), which would hang the build; racing each request against the process's exit turns that into an
     error. Reaches into the service's process handle, like `_let_finish`.
     """
+    import asyncio
+
     answer = asyncio.ensure_future(request)
     exited = asyncio.ensure_future(service._backend.wait())
     done, _ = await asyncio.wait({answer, exited}, return_when=asyncio.FIRST_COMPLETED)
@@ -228,6 +250,8 @@ async def _let_finish(service: Any) -> None:
     """
     service._poll_task.cancel()
     service._backend.stdin.close()
+    import asyncio
+
     await asyncio.wait_for(service._backend.wait(), timeout=600)
 
 

@@ -84,3 +84,21 @@ def test_template_keys_follow_extends_and_imports(tmp_path: Path) -> None:
     (tmp_path / "base.html").write_text("<title>{% block t %}{% endblock %} ·</title>", encoding="utf-8")
     again = template_keys(make_environment(Config(), [tmp_path]))
     assert again["page.html"] != after["page.html"] and again["list.html"] != after["list.html"]
+
+
+def test_shared_objects_stand_in_by_digest_and_still_key_every_field() -> None:
+    """Objects digested once by `share` (the archive's entries) key pages by their digest: a page showing an
+    item gets another key when any field of the item, or of an item inside it, differs."""
+    def page_key(parent_title: str) -> bytes | None:
+        item = Item("Quay", dt.date(2024, 3, 1), ("ports",), Item(parent_title, None))
+        fp = Fingerprinter()
+        fp.share([item])
+        return fp({"shown": [item], "crumb": Item("Home", None)})
+
+    assert page_key("Up") == page_key("Up")
+    assert page_key("Up") != page_key("Down")
+    fp = Fingerprinter()
+    shared = Item("Quay", None)
+    unshared = Item("Quay", None)
+    fp.share([shared])
+    assert fp({"i": shared}) != fp({"i": unshared}), "a digest stands for a shared object, its fields for others"

@@ -88,3 +88,18 @@ def test_adding_a_clipping_changes_only_the_shard_it_falls_into(seed: int, size:
 def test_same_clippings_in_any_order_give_the_same_shards() -> None:
     dates = spread(300, 7)
     assert shards_of(dates, 40) == shards_of(dates[::-1], 40)
+
+
+def test_a_shards_pattern_matches_exactly_the_pages_its_glob_names() -> None:
+    import re
+
+    from sitegen.search import shard_pattern
+
+    shards = shards_of([dt.date(2019, 5, 14), dt.date(2021, 2, 3), dt.date(2021, 10, 5), dt.date(2024, 6, 20)], 2)
+    pattern = re.compile(shard_pattern(shards[1]))  # 2021/[0-9][0-9]/[0-9][0-9]/*/index.html
+    assert pattern.fullmatch("2021/02/03/harbour-a1b2c3d4/index.html")
+    assert not pattern.fullmatch("2021/02/03/index.html")  # the day's list page
+    assert not pattern.fullmatch("2022/02/03/harbour-a1b2c3d4/index.html")
+    assert not pattern.fullmatch("2021/02/03/a/b/index.html")
+    braces = re.compile(shard_pattern(Shard("x", "{2016,2018}/[0-9][0-9]/[0-9][0-9]/*/index.html", 2)))
+    assert braces.fullmatch("2018/01/31/quay/index.html") and not braces.fullmatch("2017/01/31/quay/index.html")

@@ -80,11 +80,35 @@ def content_keys(files: Sequence[tuple[str, str]], jobs: int = 1, known: Mapping
     _KNOWN = (known or {}, known_at - RACY_NS)
     keys: dict[str, FileKey] = {}
     try:
-        for chunk in chunked_map(_content_keys, files, jobs, chunk_size=1000, min_items=4000):
+        todo = files
+        if known:  # stat'ed here first: starting workers costs more than stat'ing the files whose key is known
+            todo = []
+            for path, rel in files:
+                found = _trusted(path, rel)
+                if found is None:
+                    todo.append((path, rel))
+                else:
+                    keys[rel] = found
+        for chunk in chunked_map(_content_keys, todo, jobs, chunk_size=1000, min_items=4000):
             keys.update(chunk)
     finally:
         _KNOWN = ({}, 0)
     return keys
+
+
+def _trusted(path: str, rel: str) -> FileKey | None:
+    """The recorded key of a file whose stat is as recorded (and not racy); None when it must be read."""
+    known, trusted_before = _KNOWN
+    previous = known.get(rel)
+    if previous is None:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if previous[0] == (st.st_size, st.st_mtime_ns, st.st_ino) and st.st_mtime_ns < trusted_before:
+        return previous
+    return None
 
 
 _KNOWN: tuple[Mapping[str, FileKey], int] = ({}, 0)
