@@ -201,7 +201,7 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
         noop.append(measure(sitegen, cwd=work))
         edit_one(corpus, round_)
         edit.append(measure(sitegen, cwd=work))
-    pages = int(re.search(r"into (\d+) pages", clean[-1].output).group(1))
+    pages = int(re.search(r"into ([\d,]+) pages", clean[-1].output).group(1).replace(",", ""))
     files, size_bytes = folder_size(out)
     seconds = statistics.median(r.seconds for r in clean)
     rss_max = max(r.rss_max for r in clean)
@@ -242,7 +242,7 @@ def bench_search(args: argparse.Namespace, work: Path, sitegen: list[str]) -> No
     edit_one(work / "content", 1000)
     edit = measure(command, cwd=work)
     for label, run in (("clean, with search", clean), ("one edit, search", edit)):
-        index = re.search(r"(?:Indexed|Search index:) .*? in (\d+) shards?(?:, (\d+) indexed again)?.* in ([\d.]+) s\.",
+        index = re.search(r"(?:Indexed|Search index:) .*? in ([\d,]+) shards?(?:, ([\d,]+) indexed again)?.* in ([\d.]+) s\.",
                           run.output)
         shards, again, seconds = (index.group(1), index.group(2) or index.group(1), index.group(3)) if index else "???"
         print(f"{label:20s} {run.seconds:.2f} s, of which indexing {seconds} s ({again} of {shards} shards indexed); "
