@@ -23,7 +23,7 @@ from .loaders import content_keys, find_files, load_files
 from .model import Problem
 from .indexer import index_shards
 from .output import Output, SiteWriter, check_writable, recover, scan, unchanged
-from .pages import Page, plan
+from .pages import Page, compact_pages, plan
 from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
 from .search import IndexReport, plan_shards, search_page
@@ -58,6 +58,8 @@ class BuildResult:
     """What the search index holds; None when search is off."""
     written: int = 0
     """Files written or removed in the output folder (0 when nothing changed)."""
+    compact: bool = False
+    """Clipping pages are compact (`page_style`, or `auto` on a large archive)."""
 
 
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
@@ -153,7 +155,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     size = _site_size(outputs)
     result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=reading.problems,
                          warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates,
-                         written=writer.changes, search=report)
+                         written=writer.changes, search=report,
+                         compact=compact_pages(config.page_style, len(archive.entries) + len(archive.undated)))
     if cache is not None:
         cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, result, file_keys, started_ns),
                    parsed)

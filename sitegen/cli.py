@@ -14,6 +14,7 @@ from .build import BuildResult, build
 from .check import count_line, read_content, shown
 from .config import load_config
 from .errors import SitegenError
+from .pages import COMPACT_FROM
 from . import site_size
 
 PROGRESS_MIN_PAGES = 2000
@@ -119,6 +120,9 @@ def _build(args: argparse.Namespace) -> int:
         else:  # the other shards' pages did not change: their index was kept
             print(f"Search index: {_n(index.pages, 'clipping')} in {_n(index.shards, 'shard')}, {index.indexed} "
                   f"indexed again, {index.shards - index.indexed} kept: {files}.")
+    if result.compact and config.page_style == "auto":
+        print(f"Clipping pages are compact: the archive has {COMPACT_FROM:,} clippings or more (page_style = "
+              '"auto"); set page_style = "full" in sitegen.toml for full pages.')
     _report_site(result)
     too_big = site_size.over_limit(result.size) if result.size is not None else None
     if config.strict and too_big:

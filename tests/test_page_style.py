@@ -130,3 +130,15 @@ def test_an_excerpt_only_name_that_matches_no_source_is_reported_with_its_line(t
     assert f"{config.resolve()}:2: warning: excerpt_only names 'Wire Servce', which is no clipping's source" in err
     assert "'wire service'" not in err  # spelled differently, still the source: matched
     assert run_build(content, tmp_path / "out", "--config", str(config), "--strict") == 1
+
+
+def test_auto_switches_a_large_archive_to_compact_pages_and_says_so(tmp_path: Path, monkeypatch, capsys) -> None:
+    # The example archive stands in for a large one: the threshold is lowered, not the archive grown.
+    monkeypatch.setattr("sitegen.pages.COMPACT_FROM", 17)
+    assert run_build(EXAMPLE / "content", tmp_path / "compact", "--no-search", "--no-cache") == 0
+    assert "Clipping pages are compact" in capsys.readouterr().out
+    assert 'class="facts-line"' in page_for(tmp_path / "compact", CLIPPING).read_text(encoding="utf-8")
+    monkeypatch.setattr("sitegen.pages.COMPACT_FROM", 18)
+    assert run_build(EXAMPLE / "content", tmp_path / "full", "--no-search", "--no-cache") == 0
+    assert "Clipping pages are compact" not in capsys.readouterr().out
+    assert '<dl class="facts"' in page_for(tmp_path / "full", CLIPPING).read_text(encoding="utf-8")
