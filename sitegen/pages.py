@@ -162,20 +162,22 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
         more_source = related.source(entry, shown)
         if more_source:
             shown.update(e.url for e in more_source.entries)
-        d = entry.date
-        crumbs = [Crumb("Home", "/")]
-        if d is not None:
-            crumbs += [Crumb(str(d.year), period_url(d.year)),
-                       Crumb(calendar.month_name[d.month], period_url(d.year, d.month)),
-                       Crumb(str(d.day), period_url(d.year, d.month, d.day))]
-        else:
-            crumbs.append(Crumb("Undated", "/undated/"))
         yield Page(entry.url, "article.html", {
-            "entry": entry, "clipping": entry.clipping, **({} if compact else {"crumbs": crumbs}),
+            "entry": entry, "clipping": entry.clipping, **({} if compact else {"crumbs": _crumbs(entry)}),
             "previous": previous, "next": following,
             "more_source": more_source, "more_category": related.category(entry, shown),
             "versions": versions.get(entry.url, ()), "compact": compact,
         })
+
+
+def _crumbs(entry: Entry) -> list[Crumb]:
+    """Home › year › month › day (or › Undated): a full clipping page's way back up the timeline."""
+    d = entry.date
+    if d is None:
+        return [Crumb("Home", "/"), Crumb("Undated", "/undated/")]
+    return [Crumb("Home", "/"), Crumb(str(d.year), period_url(d.year)),
+            Crumb(calendar.month_name[d.month], period_url(d.year, d.month)),
+            Crumb(str(d.day), period_url(d.year, d.month, d.day))]
 
 
 def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[Page]:
