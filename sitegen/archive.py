@@ -157,7 +157,10 @@ def preferred_spelling(counts: Counter[str]) -> str:
 
 def _clipping_slug(clipping: Clipping, id_length: int) -> str:
     short_id = make_slug(clipping.id, max_length=0)[:id_length].strip("-")
-    return "-".join(part for part in (make_slug(clipping.title), short_id) if part)
+    slug = "-".join(part for part in (make_slug(clipping.title), short_id) if part)
+    # The page lies beside its day's list, whose file is `index.html` (ids start with a letter or digit, so the
+    # slug is never empty).
+    return "clipping-index" if slug == "index" else slug
 
 
 def _assign_urls(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
@@ -177,10 +180,10 @@ def _assign_urls(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
         urls[first] = url
         for i in others:
             c = entries[i].clipping
-            candidate = base = article_url(c.date, _clipping_slug(c, 40))
-            n = 2
+            slug = _clipping_slug(c, 40)
+            candidate, n = article_url(c.date, slug), 2
             while candidate in taken:
-                candidate, n = f"{base[:-1]}-{n}/", n + 1
+                candidate, n = article_url(c.date, f"{slug}-{n}"), n + 1
             taken.add(candidate)
             urls[i] = candidate
             problems.append(Problem(c.source_path, f"address {url} is taken by {entries[first].clipping.source_path}; "

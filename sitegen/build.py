@@ -18,6 +18,7 @@ from .cache import BuildCache, Manifest
 from .check import read_content
 from .config import Config
 from .errors import BuildError
+from .excerpts import EXCERPT_WORDS
 from .fingerprint import code_key, digest, settings_key, template_keys, tree_key
 from .loaders import content_keys, find_files, load_files
 from .model import Problem
@@ -120,6 +121,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             if not kept:  # made in a child process while this one plans and renders the pages
                 export = Background(lambda: _put_files(writer, web_files(archive, config), files_key), jobs)
             pages = list(plan(archive, config))
+            compact = compact_pages(config.page_style, len(archive.entries) + len(archive.undated))
             shards = plan_shards(archive, config.search_shard_size) if config.search else []
             if config.search:
                 pages.append(search_page(archive, shards))
@@ -140,7 +142,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         for static in static_dirs:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
-        report = index_shards(writer, shards, config.language, build_key) if config.search else None
+        # Compact sites keep a lede in each search result, not the whole text again (see search.trim_results).
+        report = index_shards(writer, shards, config.language, build_key,
+                              EXCERPT_WORDS if compact else None) if config.search else None
         outputs = writer.commit()
     except BaseException:
         for child in (export, web):
@@ -156,7 +160,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=reading.problems,
                          warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates,
                          written=writer.changes, search=report,
-                         compact=compact_pages(config.page_style, len(archive.entries) + len(archive.undated)))
+                         compact=compact)
     if cache is not None:
         cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, result, file_keys, started_ns),
                    parsed)

@@ -104,7 +104,7 @@ def content_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterato
             first_file.setdefault(("categories", name), c.source_path)
     yield from _name_problems(first_file, archive)
     for entry in [*archive.entries, *archive.undated]:
-        last = entry.url.rstrip("/").rsplit("/", 1)[-1]
+        last = entry.url.rsplit("/", 1)[-1].removesuffix(".html")
         if len(last) <= SHORT_ID and entry.clipping.id.lower().startswith(last):
             yield Problem(entry.clipping.source_path, "the title has no letter or digit for the address; "
                                                       f"it is {entry.url}", "notice"), None

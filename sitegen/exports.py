@@ -8,6 +8,9 @@ is left out too unless `export_text = true`: it is already on every clipping's p
 site's size (about 3 KB a clipping, 300 MB for 100,000), and a bulk copy of third-party articles is a step a
 publisher should choose, not get by default.
 
+On a compact site (`page_style`, a large archive) both files are gzip-compressed (`clippings.json.gz`,
+`clippings.csv.gz`): ~85 MB becomes ~15 MB at 100,000 clippings, and every data tool opens gzip.
+
 JSON is the exact form (lists stay lists, missing values are null). The CSV is for spreadsheets: UTF-8 with a
 byte-order mark so that Excel reads accented names, categories joined by "; ", and a `'` put before any cell
 that starts with `=`, `+`, `-`, `@` or a tab so that no spreadsheet runs it as a formula.
@@ -15,6 +18,7 @@ that starts with `=`, `+`, `-`, `@` or a tab so that no spreadsheet runs it as a
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from typing import Any
@@ -29,13 +33,20 @@ CATEGORY_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_files(archive: Archive, links: Links, site_title: str, with_text: bool) -> dict[str, bytes]:
-    """`clippings.json` and `clippings.csv`, dated clippings oldest first, then the undated ones."""
+def export_urls(compressed: bool) -> dict[str, str]:
+    """The export's addresses by format (`json`, `csv`)."""
+    suffix = ".gz" if compressed else ""
+    return {"json": f"/clippings.json{suffix}", "csv": f"/clippings.csv{suffix}"}
+
+
+def export_files(archive: Archive, links: Links, site_title: str, with_text: bool,
+                 compressed: bool = False) -> dict[str, bytes]:
+    """`clippings.json` and `clippings.csv` (gzip-compressed if `compressed`), dated clippings oldest first,
+    then the undated ones."""
     records = [_record(entry, links, with_text) for entry in (*archive.entries, *archive.undated)]
-    return {
-        "clippings.json": _json(records, links, site_title, with_text),
-        "clippings.csv": _csv(records, with_text),
-    }
+    urls = export_urls(compressed)
+    made = {urls["json"]: _json(records, links, site_title, with_text), urls["csv"]: _csv(records, with_text)}
+    return {url.lstrip("/"): gzip.compress(data, mtime=0) if compressed else data for url, data in made.items()}
 
 
 def _record(entry: Entry, links: Links, with_text: bool) -> dict[str, Any]:

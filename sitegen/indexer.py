@@ -26,13 +26,15 @@ SCRATCH = ".sitegen-index"
 """Scratch folder in the staging folder; never claimed by a page (no page's path starts with a dot)."""
 
 
-def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes) -> IndexReport:
-    """Index the shards whose pages changed into `/pagefind/<shard>/`, keep the others; record every file."""
+def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes,
+                 result_words: int | None = None) -> IndexReport:
+    """Index the shards whose pages changed into `/pagefind/<shard>/`, keep the others; record every file.
+    `result_words`: cut each search result's stored text to that many words (see `search.trim_results`)."""
     if any(relative.startswith(INDEX_FOLDER + "/") for relative in writer.outputs):
         raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
     started = time.perf_counter()
     members = _pages_of(writer.outputs, shards)
-    common = digest(build_key, indexer_version().encode(), language.encode())
+    common = digest(build_key, indexer_version().encode(), language.encode(), repr(result_words).encode())
     indexed = files = size = 0
     for position, shard in enumerate(shards):
         pages = members[position]
@@ -44,7 +46,7 @@ def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, bui
                 writer.claim(relative)
                 writer.record(relative, output)
         else:
-            kept = _index(writer, shard, pages, key, language, primary=position == 0)
+            kept = _index(writer, shard, pages, key, language, position == 0, result_words)
             indexed += 1
         files += len(kept)
         size += sum(output.stat[1] for _, output in kept)
@@ -56,13 +58,13 @@ def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[
     pattern = re.compile("|".join(f"(?P<s{i}>{shard_pattern(shard)})" for i, shard in enumerate(shards)))
     members: list[list[str]] = [[] for _ in shards]
     for relative in sorted(outputs):
-        if relative.endswith("/index.html") and (found := pattern.fullmatch(relative)):
+        if not relative.endswith("/index.html") and (found := pattern.fullmatch(relative)):
             members[int(found.lastgroup[1:])].append(relative)
     return members
 
 
 def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, language: str,
-           primary: bool) -> list[tuple[str, Output]]:
+           primary: bool, result_words: int | None) -> list[tuple[str, Output]]:
     """Index one shard from a scratch folder holding just its pages; record and return its files."""
     scratch = writer.staging / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
@@ -75,7 +77,7 @@ def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, langu
             except OSError:  # a file system without hard links: a copy reads the same
                 shutil.copyfile(writer.current(relative), target)
         folder = writer.staging / INDEX_FOLDER / shard.name
-        index_shard(scratch, shard, folder, language, primary)
+        index_shard(scratch, shard, folder, language, primary, result_words)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     made = []

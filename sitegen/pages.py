@@ -14,6 +14,7 @@ from typing import Any
 from .archive import Archive, Entry
 from .charts import months_chart, years_chart
 from .config import Config
+from .exports import export_urls
 from .related import RelatedFinder
 from .urls import page_url, period_url
 
@@ -112,19 +113,19 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
     totals = {"clippings": len(archive.entries) + len(archive.undated), "sources": len(archive.sources),
               "categories": len(archive.categories), "years": len(years)}
     top = sorted(archive.sources, key=lambda t: -len(archive.by_term[t]))[:10]
+    compact = compact_pages(config.page_style, totals["clippings"])
     yield Page("/", "home.html", {
         "recent": archive.entries[::-1][:RECENT_ON_HOME], "totals": totals, "years": years,
         "top_sources": [(t, len(archive.by_term[t])) for t in top],
         "top_categories": [(t, len(archive.by_term[t])) for t in
                            sorted(archive.categories, key=lambda t: -len(archive.by_term[t]))[:10]],
-        "undated_count": len(archive.undated),
+        "undated_count": len(archive.undated), "exports": export_urls(compact),
     })
     yield Page("/timeline/", "timeline.html", {
         "years": years, "months": _month_counts(archive), "undated_count": len(archive.undated),
         "crumbs": [Crumb("Home", "/")],
         "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
     })
-    compact = compact_pages(config.page_style, totals["clippings"])
     related = RelatedFinder(archive, 0 if compact else config.related_links)
     yield from _article_pages(archive.entries, related, archive.versions, compact)
     yield from _article_pages(archive.undated, related, archive.versions, compact)

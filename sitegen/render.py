@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import gzip
 import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from .meta import description, json_ld, news_article
 from .model import Clipping
 from .output import Output, SiteWriter
 from .pages import Page
-from .urls import feed_url, output_path, period_url
+from .urls import feed_url, output_path, period_url, relative_href
 
 WORDS_PER_MINUTE = 230
 """A common adult reading speed for news prose; the reading time shown is words divided by this."""
@@ -94,7 +95,8 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
     env.filters.update(url=_settings_filter(links.href), absolute_url=_settings_filter(links.absolute),
                        lang_attr=_settings_filter(lang_attr), long_date=long_date,
                        body=body_html, external=external_url, description=description,
-                       host=lambda address: urlsplit(address).hostname or address, reading_minutes=reading_minutes)
+                       host=lambda address: urlsplit(address).hostname or address, reading_minutes=reading_minutes,
+                       near=relative_href)
     return env
 
 
@@ -109,6 +111,12 @@ def _settings_filter(function: Callable[[Any], Any]) -> Callable[..., Any]:
 def render_page(env: Environment, page: Page) -> str:
     """The page's HTML (or XML) text."""
     return env.get_template(page.template).render(page.context, page_url=page.url)
+
+
+def page_bytes(env: Environment, page: Page) -> bytes:
+    """The page's file: its text in UTF-8, gzip-compressed when its address ends in `.gz` (a sitemap part)."""
+    data = render_page(env, page).encode("utf-8")
+    return gzip.compress(data, mtime=0) if page.url.endswith(".gz") else data
 
 
 class PageRenderer:
@@ -165,7 +173,7 @@ class PageRenderer:
                 key = self.key(page)
             output = self.writer.reusable(relative, key)
             if output is None:
-                output = self.writer.put(relative, render_page(self.env, page).encode("utf-8"), key)
+                output = self.writer.put(relative, page_bytes(self.env, page), key)
             done.append((relative, output))
         return done
 

@@ -36,7 +36,8 @@ INDEX_FOLDER = "pagefind"
 """Where the index lives in the site: `/pagefind/<shard>/`."""
 _KEY_BITS = 21
 """A date as one integer: year (12 bits), month - 1 (4 bits), day - 1 (5 bits); see `_key`."""
-_PAGE_GLOB = "index.html"
+_PAGE_GLOB = "*.html"
+"""Clipping pages in a date folder (the folder's own index.html, a list, is never among the pages indexed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
     wordless = sorted(_key(e.date) for e in archive.entries if e.date is not None and not _has_words(e.clipping))
     shards = [_shard(start, bits, count, keys, wordless) for start, bits, count in blocks]
     if archive.undated:
-        shards.insert(0, Shard("undated", f"undated/*/{_PAGE_GLOB}", len(archive.undated),
+        shards.insert(0, Shard("undated", f"undated/{_PAGE_GLOB}", len(archive.undated),
                                sum(not _has_words(e.clipping) for e in archive.undated)))
     return shards[::-1]
 
@@ -120,7 +121,7 @@ def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[in
         folders = sorted({f"{(k & 31) + 1:02d}" for k in present})
         pattern = f"{year:04d}/{month:02d}/{{}}"
     choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
-    return Shard(name, pattern.format(choice) + f"/*/{_PAGE_GLOB}", count, silent)
+    return Shard(name, pattern.format(choice) + f"/{_PAGE_GLOB}", count, silent)
 
 
 def search_page(archive: Archive, shards: Sequence[Shard]) -> Page:
@@ -151,9 +152,10 @@ def shard_pattern(shard: Shard) -> str:
     return "".join(parts)
 
 
-def index_shard(site: Path, shard: Shard, out: Path, language: str, primary: bool) -> None:
+def index_shard(site: Path, shard: Shard, out: Path, language: str, primary: bool,
+                result_words: int | None = None) -> None:
     """Index the shard's clipping pages under `site` into `out`, keeping what searching needs (the runtime too
-    in the `primary` shard, which the search page loads first).
+    in the `primary` shard, which the search page loads first), with results cut to `result_words` words.
 
     Every shard is indexed as `language` (Pagefind's `force_language`): Pagefind otherwise splits an index by
     each page's language and searches only the reader's, so clippings in other languages would never be
@@ -166,6 +168,8 @@ def index_shard(site: Path, shard: Shard, out: Path, language: str, primary: boo
     except Exception as exc:  # Pagefind reports failures as bare exceptions or a missing binary
         raise BuildError(f"search indexing failed in shard {shard.name}: {exc}") from exc
     _prune(out, keep_runtime=primary)
+    if result_words is not None:
+        trim_results(out, result_words)
 
 
 def indexer_version() -> str:
@@ -262,13 +266,43 @@ def _check_complete(folder: Path, shard: Shard) -> None:
         json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"):
-                if not gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"):
+                if not gzip.decompress(path.read_bytes()).startswith(_SIGNATURE):
                     raise ValueError(f"{path.name} is not a Pagefind file")
     except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
         raise BuildError(f"Pagefind wrote a damaged index in {folder.name}: {exc}") from exc
     fragments = len(list((folder / "fragment").glob("*.pf_fragment")))
     if not shard.count - shard.wordless <= fragments <= shard.count:
         raise BuildError(f"Pagefind wrote {fragments} result fragments for {shard.count} pages in {folder.name}")
+
+
+_SIGNATURE = b"pagefind_dcd"
+"""What every Pagefind data file starts with, once decompressed."""
+
+
+def trim_results(folder: Path, words: int) -> None:
+    """Cut each result fragment's text to its first `words` words (the title and lede), and drop its filters.
+
+    Pagefind keeps a copy of every page's whole text in the page's result fragment, only to cut the excerpt
+    shown under a result from it: at 100,000 clippings that copy is ~200 MB of a 1 GB site. The word index,
+    which decides what is found, is untouched, so every word of every clipping is still searchable; a match
+    beyond the kept words gets the lede as its excerpt (Pagefind's excerpt code clamps to the text it has).
+    The search page never reads a result's filters (they are searched through the filter index). Fragments
+    are compressed again with a fixed time, so the same index gives the same bytes.
+    """
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
+        data["content"] = _first_words(data["content"], words)
+        data.pop("filters", None)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(_SIGNATURE + text, compresslevel=9, mtime=0))
+
+
+def _first_words(text: str, words: int) -> str:
+    """The first `words` words, split as Pagefind's excerpt code splits them (zero-width spaces between the
+    words of scripts written without spaces, white space otherwise)."""
+    if "\u200b" in text:
+        return "\u200b".join(text.split("\u200b")[:words])
+    return " ".join(text.split()[:words])
 
 
 _INDEX_PARTS = ("index", "fragment", "filter", "pagefind-entry.json")

@@ -1,7 +1,8 @@
 """`sitegen serve`: build, serve the output folder on 127.0.0.1 under the base path, rebuild on every change.
 
 The server answers like GitHub Pages does (a folder address serves its index.html, a folder without its final
-`/` is redirected, a missing page gets 404.html with status 404), so links that work here work there. Pages it
+`/` is redirected, an address without `.html` serves the page with it, a missing page gets 404.html with status
+404), so links that work here work there. Pages it
 sends carry a small live-reload script, added to the response only: the output folder holds exactly what
 `sitegen build` writes. Browsers follow `/__sitegen__/events` (server-sent events) and reload when a build has
 finished. A rebuild that fails (a broken template, an invalid sitegen.toml) keeps the previous site on line and
@@ -212,6 +213,8 @@ def _handler(server: DevServer) -> type[BaseHTTPRequestHandler]:
                 if not path.endswith("/"):
                     return self._redirect(path + "/")
                 target = target / "index.html"
+            elif not target.is_file() and target.with_name(target.name + ".html").is_file():
+                target = target.with_name(target.name + ".html")
             if not target.is_file():
                 return self._not_found(head)
             self._send_file(HTTPStatus.OK, target, head)

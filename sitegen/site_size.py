@@ -32,9 +32,10 @@ FILE_LIMIT = 100_000_000
 _EXCLUDED = (".git", ".github")
 PARTS = ("clipping pages", "list pages", "feeds, sitemap, data", "search index", "static files", "other")
 """What a site is made of, in the order the report lists them."""
-_CLIPPING = re.compile(r"(?:\d{4}/\d{2}/\d{2}|undated)/(?!page/)[^/]+/(?:index\.html)?$")
+_CLIPPING = re.compile(r"(?:\d{4}/\d{2}/\d{2}|undated)/(?!index\.html$)[^/]+\.html$")
 _LIST = re.compile(r"(?:\d{4}|timeline|sources|categories|undated)/")
-_DATA = frozenset({"clippings.json", "clippings.csv", "robots.txt", "sitemaps/"})
+_DATA = frozenset({"clippings.json", "clippings.csv", "clippings.json.gz", "clippings.csv.gz", "robots.txt",
+                   "sitemaps/"})
 _STATIC = (".css", ".js", ".mjs", ".map", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff",
            ".woff2", ".ttf", ".otf")
 README_SECTION = "README, section \"If the site is too large\""

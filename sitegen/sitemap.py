@@ -3,7 +3,8 @@
 `lastmod` is taken from the clippings a page shows (the newest published or capture date among them), never
 from the build time or file times: a checkout sets every file's time anew, and a rebuild must write the same
 bytes. A sitemap holds at most 50,000 URLs; a bigger site gets `sitemap.xml` as a sitemap index pointing at
-`sitemaps/1.xml`, `sitemaps/2.xml`, ... A sitemap needs absolute URLs, so with a `base_url` that is only a path
+`sitemaps/1.xml.gz`, `sitemaps/2.xml.gz`, ..., gzip-compressed as the protocol allows (at 100,000 clippings the
+parts would otherwise weigh ~18 MB of the 1 GB GitHub Pages allows; compressed, ~2 MB). A sitemap needs absolute URLs, so with a `base_url` that is only a path
 none is written (the build warns) and `robots.txt` names none.
 """
 from __future__ import annotations
@@ -38,8 +39,8 @@ def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links) -> list
     newest = max((d for d in changed.values() if d is not None), default=None)
     urls = []
     for page in pages:
-        if not page.url.endswith("/") or page.template == "redirect.html":
-            continue  # feeds, 404.html, data files, a duplicate's address: not pages to index
+        if not page.url.endswith(("/", ".html")) or page.url == "/404.html" or page.template == "redirect.html":
+            continue  # feeds, data files, the 404 page, a duplicate's address: not pages to index
         if page.url in changed:
             date = changed[page.url]
         elif "listing" in page.context or "period" in page.context:
@@ -53,7 +54,7 @@ def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links) -> list
     if len(urls) <= max_urls:
         return [Page("/sitemap.xml", "sitemap.xml", {"urls": urls})]
     parts = [urls[i:i + max_urls] for i in range(0, len(urls), max_urls)]
-    result = [Page(f"/sitemaps/{n}.xml", "sitemap.xml", {"urls": part}) for n, part in enumerate(parts, start=1)]
+    result = [Page(f"/sitemaps/{n}.xml.gz", "sitemap.xml", {"urls": part}) for n, part in enumerate(parts, start=1)]
     index = [SitemapUrl(links.absolute(p.url), max((u.lastmod for u in p.context["urls"] if u.lastmod), default=None))
              for p in result]
     return [Page("/sitemap.xml", "sitemap-index.xml", {"sitemaps": index}), *result]

@@ -1,19 +1,25 @@
 """The URL scheme in one place: every page address is made here, and only here.
 
-Addresses are site-relative (`/2025/03/11/slug-id/`); the base path is added when a link is written
+Addresses are site-relative (`/2025/03/11/slug-id.html`); the base path is added when a link is written
 (`render.href`). Every address ends in `/` (a folder with an index.html) or a file name.
+
+A clipping's page is a file in its day's folder, not a folder of its own: GitHub Pages counts a site as a tar
+file, where every folder costs a 512-byte entry, so folders for 100,000 clippings would weigh 51 MB of the 1 GB
+it allows (and cost a build 100,000 folders to make). `.html` is the form Jekyll, GitHub Pages' own generator,
+gives dated posts; Pages also serves such a page at the address without `.html`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import hashlib
+import posixpath
 
 from slugify import slugify
 
 SLUG_MAX = 60
 """Longest slug, cut at a word boundary. Short enough that a clipping page's path in the site
-(`./YYYY/MM/DD/<slug>-<id>/index.html`, 93 characters at most) fits tar's 100-byte name field: GitHub Pages
+(`./YYYY/MM/DD/<slug>-<id>.html`, 87 characters at most) fits tar's 100-byte name field: GitHub Pages
 counts the site as a tar file, where a longer name costs an extra 1 KB entry (≈ 90 MB at 100,000 clippings
 with 80-character slugs), and every link to the page is shorter too."""
 
@@ -46,8 +52,18 @@ def term_slug(name: str) -> str:
 def article_url(date: dt.date | None, slug: str) -> str:
     """A clipping's page: filed under its date, or under /undated/."""
     if date is None:
-        return f"/undated/{slug}/"
-    return f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/{slug}/"
+        return f"/undated/{slug}.html"
+    return f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/{slug}.html"
+
+
+def relative_href(address: str, page: str) -> str:
+    """`address` as a link relative to the page at `page` (both site addresses): for links between pages near
+    each other in the date tree (`b.html`, `../02/c.html`, `./`), shorter than the whole path on pages paid
+    for 100,000 times, and the same under any base path."""
+    folder = page[:page.rfind("/") + 1]
+    if address.startswith(folder):
+        return address[len(folder):] or "./"
+    return posixpath.relpath(address, folder) + ("/" if address.endswith("/") else "")
 
 
 def period_url(year: int, month: int | None = None, day: int | None = None) -> str:

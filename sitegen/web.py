@@ -31,7 +31,8 @@ def web_pages(archive: Archive, pages: Sequence[Page], config: Config) -> list[P
 
 def web_files(archive: Archive, config: Config) -> dict[str, bytes]:
     """Files written as they are: the data export, `.nojekyll` and `CNAME`."""
-    files = export_files(archive, Links.from_config(config), config.title, config.export_text)
+    files = export_files(archive, Links.from_config(config), config.title, config.export_text,
+                         compressed=compact_pages(config.page_style, len(archive.entries) + len(archive.undated)))
     # Publishing from a branch runs Jekyll, which hides files and folders starting with `_`; this turns it off.
     files[".nojekyll"] = b""
     if config.cname:

@@ -15,7 +15,7 @@
   var title = meta("title"), source = meta("journal_title"), date = meta("publication_date");
   var canonical = document.querySelector('link[rel="canonical"]');
   var address = canonical ? canonical.href : location.href.split("#")[0];
-  var key = location.pathname.replace(/\/+$/, "").split("/").pop() || "clipping";
+  var key = location.pathname.replace(/\/+$/, "").split("/").pop().replace(/\.html$/, "") || "clipping";
   var parts = date.split("/");
   var months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 

@@ -9,6 +9,7 @@
 // The form's state lives in the address (?q=...&source=...&sort=newest), so every search can be linked.
 
 const PAGE_SIZE = 20;
+const LEDE_WORDS = 30; // as many as Pagefind puts in an excerpt
 const root = document.getElementById("search");
 const form = document.getElementById("search-form");
 const status = document.getElementById("search-status");
@@ -157,9 +158,19 @@ function item(data) {
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
   if (data.meta.lang) excerpt.lang = data.meta.lang;
-  excerpt.append(...excerptNodes(data.excerpt));
+  excerpt.append(...(data.excerpt.includes("<mark>") ? excerptNodes(data.excerpt) : [lede(data)]));
   li.append(link, meta, excerpt);
   return li;
+}
+
+// The start of the text, for a result whose excerpt marks nothing: a match past the words a compact site keeps
+// in a result (Pagefind then cuts its excerpt from the end of what is kept), or a search by filters alone.
+function lede(data) {
+  let text = data.content || "";
+  const title = data.meta.title || "";
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
+  const words = text.split(/\s+/).filter(Boolean);
+  return document.createTextNode(words.slice(0, LEDE_WORDS).join(" ") + (words.length > LEDE_WORDS ? " …" : ""));
 }
 
 // Pagefind's excerpt is HTML with <mark> around the matches; keep only its text and the marks.

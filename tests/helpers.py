@@ -79,6 +79,12 @@ def html_files(public: Path) -> list[Path]:
     return sorted(public.rglob("*.html"))
 
 
+def clipping_pages(folder: Path, pattern: str = "*.html") -> list[Path]:
+    """Clipping pages under folder matching pattern: a clipping's page is `<slug>-<id>.html` in its day's folder
+    (or /undated/), next to the day's own `index.html`, which is a list, not a clipping."""
+    return sorted(p for p in folder.glob(pattern) if p.name != "index.html")
+
+
 LOADER_FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 
 

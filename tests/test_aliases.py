@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from helpers import export_text, page_for, parse
+from helpers import clipping_pages, export_text, page_for, parse
 from sitegen.cli import main
 
 ALIASES = '[aliases]\n"Anadolu Ajansı" = ["AA", "Anadolu Agency"]\n'
@@ -37,7 +37,7 @@ def test_aliases_make_one_source_page(tmp_path: Path, content_dir) -> None:
     assert not (out / "sources/aa").exists() and not (out / "sources/anadolu-agency").exists()
     index = parse(page_for(out, "/sources/"))
     assert "Anadolu Ajansı 4" in index.text and "ANADOLU" not in index.text and "Agency" not in index.text
-    article = next(out.glob("2025/03/11/grain-silo-inspected-*/index.html"))
+    (article,) = clipping_pages(out, "2025/03/11/grain-silo-inspected-*.html")
     assert "/sources/anadolu-ajansi/" in [href for href, _ in parse(article).links]
 
 

@@ -14,13 +14,13 @@ import pytest
 
 from browser import axe_source, serve
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
-from helpers import page_for
+from helpers import clipping_pages, page_for
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7/"
-MARKDOWN_CLIPPING = "/2024/09/20/neue-fahre-fur-die-ostmarrener-hafenlinie-d83d13e2/"
-TURKISH = "/2024/08/05/yalikoy-iskelesinde-yenileme-calismalari-basladi-e6bb45b5/"
+CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7.html"
+MARKDOWN_CLIPPING = "/2024/09/20/neue-fahre-fur-die-ostmarrener-hafenlinie-d83d13e2.html"
+TURKISH = "/2024/08/05/yalikoy-iskelesinde-yenileme-calismalari-basladi-e6bb45b5.html"
 PAGE_TYPES = {
     "home": "/",
     "clipping": CLIPPING,
@@ -192,11 +192,11 @@ def test_downloads_escape_bibtex_and_use_the_page_address_without_a_base_url(bro
                                                                               content_dir) -> None:
     content = content_dir({"fees.md": "---\ntitle: 'Fees {up} 5% & rising_fast #1'\n---\nText.\n"})
     assert run_build(content, tmp_path / "out", "--base-url", "/") == 0
-    (path,) = (tmp_path / "out").glob("undated/*/index.html")
+    (path,) = clipping_pages(tmp_path / "out", "undated/*.html")
     page = browser.new_page()
     try:
         with serve(tmp_path / "out") as address:
-            url = f"{address}/undated/{path.parent.name}/"
+            url = f"{address}/undated/{path.name}"
             page.goto(url)
             _, bib = download(page, "Download BibTeX")
             _, ris = download(page, "Download RIS")
@@ -251,8 +251,8 @@ def test_long_unbroken_words_never_make_a_phone_scroll_sideways(browser, tmp_pat
                              f"categories: [{long_word}]\nurl: https://example.org/{long_word}\n---\n{long_word}\n"
                  for i in range(3)}
     assert run_build(content_dir(clippings), tmp_path / "out", "--base-url", "https://archive.example.org/") == 0
-    (clipping,) = [p for p in (tmp_path / "out").glob("2025/03/11/*/index.html")]
-    urls = ["/", "/sources/", "/2025/", "/2025/03/11/", "/" + clipping.parent.relative_to(tmp_path / "out").as_posix() + "/"]
+    (clipping,) = clipping_pages(tmp_path / "out", "2025/03/11/*.html")
+    urls = ["/", "/sources/", "/2025/", "/2025/03/11/", "/" + clipping.relative_to(tmp_path / "out").as_posix()]
     page = browser.new_page(viewport={"width": 360, "height": 800})
     try:
         with serve(tmp_path / "out") as address:

@@ -7,17 +7,25 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import html_files, page_for, parse
+from helpers import clipping_pages, html_files, page_for, parse
 
 HARBOUR = "/sources/harbour-gazette/"
 
 
+DATED_CLIPPING = re.compile(r"^/\d{4}/\d\d/\d\d/[^/]+\.html$")
+"""A dated clipping's address: a page in its day's folder (whose own page is the folder's index.html)."""
+
+
 def article_urls(public: Path) -> list[str]:
-    return sorted("/" + p.parent.relative_to(public).as_posix() + "/" for p in public.glob("[0-9]*/*/*/*/index.html"))
+    return sorted("/" + p.relative_to(public).as_posix() for p in clipping_pages(public, "[0-9]*/*/*/*.html"))
+
+
+def undated_urls(public: Path) -> list[str]:
+    return ["/undated/" + p.name for p in clipping_pages(public, "undated/*.html")]
 
 
 def find_article(public: Path, title_part: str) -> tuple[str, Path]:
-    for url in article_urls(public) + ["/undated/" + p.parent.name + "/" for p in public.glob("undated/*/index.html")]:
+    for url in article_urls(public) + undated_urls(public):
         page = page_for(public, url)
         if title_part in parse(page).h1[0]:
             return url, page
@@ -26,7 +34,7 @@ def find_article(public: Path, title_part: str) -> tuple[str, Path]:
 
 def test_every_readable_clipping_has_its_page(built_site: Path) -> None:
     assert len(article_urls(built_site)) == 16
-    assert len(list(built_site.glob("undated/*/index.html"))) == 1
+    assert len(undated_urls(built_site)) == 1
 
 
 def test_clipping_page_shows_title_dates_source_categories_and_original(built_site: Path) -> None:
@@ -65,7 +73,7 @@ def test_neighbours_in_time_link_both_ways(built_site: Path) -> None:
 def test_timeline_pages_for_year_month_day(built_site: Path) -> None:
     day = parse(page_for(built_site, "/2024/03/11/"))
     assert day.h1 == ["11 March 2024"]
-    assert sum(1 for href, _ in day.links if href.startswith("/2024/03/11/") and href.count("/") == 5) == 2
+    assert sum(1 for href, _ in day.links if href.startswith("/2024/03/11/") and DATED_CLIPPING.match(href)) == 2
     month = parse(page_for(built_site, "/2024/03/"))
     assert month.h1 == ["March 2024"]
     assert "3 clippings" in month.text
@@ -91,9 +99,9 @@ def test_source_spelled_in_two_cases_is_one_paginated_source(built_site: Path) -
     page1 = parse(page_for(built_site, HARBOUR + "page/1/"))
     newer = {href for href, a in page1.links if a.get("rel") == "prev"}
     assert newer == {HARBOUR}
-    listed = [h for p in (front, page1) for h, _ in p.links if re.match(r"^/\d{4}/\d\d/\d\d/.+/$", h)]
+    listed = [h for p in (front, page1) for h, _ in p.links if DATED_CLIPPING.match(h)]
     assert len(set(listed)) == 7
-    dates = [h[1:11] for h, _ in front.links if re.match(r"^/\d{4}/\d\d/\d\d/.+/$", h) and "rel" not in _]
+    dates = [h[1:11] for h, _ in front.links if DATED_CLIPPING.match(h) and "rel" not in _]
     assert dates == sorted(dates, reverse=True)
 
 
@@ -138,9 +146,9 @@ def test_every_clipping_is_reachable_from_home(built_site: Path) -> None:
             continue
         seen.add(url)
         for href, _ in parse(page_for(built_site, url)).links:
-            if href.startswith("/") and href.endswith("/"):
+            if href.startswith("/") and href.endswith(("/", ".html")):
                 queue.append(href)
-    expected = set(article_urls(built_site)) | {"/undated/" + p.parent.name + "/" for p in built_site.glob("undated/*/index.html")}
+    expected = set(article_urls(built_site)) | set(undated_urls(built_site))
     assert expected <= seen
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from conftest import run_build
 from helpers import export_text, snapshot
 
-ARTICLE = re.compile(r"^\d{4}/\d\d/\d\d/[^/]+/index\.html$")
+ARTICLE = re.compile(r"^\d{4}/\d\d/\d\d/(?!index\.html$)[^/]+\.html$")
+"""A clipping's page: a file in its day's folder, beside the day's own index.html."""
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
@@ -38,9 +39,9 @@ def test_adding_the_newest_clipping_changes_only_front_pages(tmp_path: Path, con
     articles = {p for p in changed if ARTICLE.match(p)}
     # The new clipping; the one before it (its "later" link); and the few newest of its source and category,
     # whose "more from" lists (the clippings nearest in time) now include it.
-    assert "2023/07/01/late-addition-ff86914f/index.html" in articles and 2 <= len(articles) <= 1 + 2 * 3
+    assert "2023/07/01/late-addition-ff86914f.html" in articles and 2 <= len(articles) <= 1 + 2 * 3
     newest = sorted(p for p in snapshot(tmp_path / "a") if ARTICLE.match(p))[-6:]
-    assert articles - {"2023/07/01/late-addition-ff86914f/index.html"} <= set(newest)
+    assert articles - {"2023/07/01/late-addition-ff86914f.html"} <= set(newest)
     assert changed - articles == {
         "index.html", "timeline/index.html", "2023/index.html", "2023/07/index.html", "2023/07/01/index.html",
         "sources/index.html", "sources/harbour-gazette/index.html", "categories/index.html",

@@ -99,14 +99,14 @@ def test_grouping_does_not_depend_on_the_hash_seed(tmp_path: Path, content_dir) 
 
 
 def article(public: Path, title: str) -> list[Path]:
-    return [p for p in sorted(public.rglob("index.html")) if parse(p).h1 == [title]]
+    return [p for p in sorted(public.rglob("*.html")) if parse(p).h1 == [title]]
 
 
 def test_build_publishes_a_duplicate_once_and_keeps_its_address(tmp_path: Path, content_dir) -> None:
     out = tmp_path / "public"
     assert run_build(content_dir(archive_files()), out) == 0
-    kept = "/2025/03/11/lighthouse-repainted-dddddddd/"
-    duplicate = "/2025/03/11/lighthouse-repainted-eeeeeeee/"
+    kept = "/2025/03/11/lighthouse-repainted-dddddddd.html"
+    duplicate = "/2025/03/11/lighthouse-repainted-eeeeeeee.html"
     assert page_for(out, kept) in article(out, "Lighthouse repainted")
     assert len(article(out, "Lighthouse repainted")) == 2  # the kept copy and 106, which has other text
     redirect = page_for(out, duplicate).read_text(encoding="utf-8")
@@ -125,18 +125,18 @@ def test_a_duplicate_address_is_never_given_to_another_clipping(tmp_path: Path, 
                                                     body="Another note about a lighthouse, with its own text.")
     out = tmp_path / "public"
     assert run_build(content_dir(files), out) == 0
-    assert "http-equiv" in page_for(out, "/2025/03/11/lighthouse-repainted-eeeeeeee/").read_text(encoding="utf-8")
-    assert page_for(out, "/2025/03/11/lighthouse-repainted-eeeeeeee00000007/").is_file()
+    assert "http-equiv" in page_for(out, "/2025/03/11/lighthouse-repainted-eeeeeeee.html").read_text(encoding="utf-8")
+    assert page_for(out, "/2025/03/11/lighthouse-repainted-eeeeeeee00000007.html").is_file()
 
 
 def test_each_version_lists_the_others(tmp_path: Path, content_dir) -> None:
     out = tmp_path / "public"
     assert run_build(content_dir(archive_files()), out) == 0
-    urls = {"/2025/03/11/port-to-deepen-eastern-channel-aaaaaaaa/", "/2025/03/11/channel-dredging-approved-bbbbbbbb/",
-            "/2025/03/12/deeper-channel-for-bigger-ships-cccccccc/"}
+    urls = {"/2025/03/11/port-to-deepen-eastern-channel-aaaaaaaa.html", "/2025/03/11/channel-dredging-approved-bbbbbbbb.html",
+            "/2025/03/12/deeper-channel-for-bigger-ships-cccccccc.html"}
     for url in urls:
         html = page_for(out, url).read_text(encoding="utf-8")
         section = re.search(r'<section class="versions">.*?</section>', html, re.S)
         assert section is not None and "Other versions of this story" in section[0]
         assert set(re.findall(r'href="([^"]+)"', section[0])) == urls - {url}
-    assert "Other versions" not in parse(page_for(out, "/2025/03/11/pool-item-1-91919191/")).text
+    assert "Other versions" not in parse(page_for(out, "/2025/03/11/pool-item-1-91919191.html")).text

@@ -19,7 +19,7 @@ import pytest
 
 import sitegen.output
 from conftest import run_build
-from helpers import export_text, snapshot, tree
+from helpers import clipping_pages, export_text, snapshot, tree
 from sitegen.errors import BuildError
 from sitegen.output import SiteWriter
 
@@ -61,7 +61,7 @@ def test_killed_build_leaves_the_previous_site_complete(tmp_path: Path) -> None:
     assert staging and staging[0].exists()  # the killed build's leftovers ...
     assert run_build(content, out) == 0
     assert not list(tmp_path.glob(".public.*"))  # ... are cleared by the next build
-    assert sum(1 for _ in out.glob("20*/*/*/harbour-report-number-150[0-9]-*/index.html")) == 10
+    assert sum(1 for _ in out.glob("20*/*/*/harbour-report-number-150[0-9]-*.html")) == 10
 
 
 def test_commit_swaps_folders_in_one_step(tmp_path: Path) -> None:
@@ -163,5 +163,4 @@ def test_unreadable_file_and_folder_are_reported_and_skipped(tmp_path: Path, con
     assert result.returncode == 0, result.stderr
     assert f"{content}/002_bbbbbbbb00000002.txt:1: error: cannot read file: Permission denied" in result.stderr
     assert f"{content}/locked:1: error: cannot read folder: Permission denied" in result.stderr
-    assert [p.parent.name for p in (tmp_path / "public/2025/03/11").glob("*/index.html")] == [
-        "quay-wall-repaired-aaaaaaaa"]
+    assert [p.name for p in clipping_pages(tmp_path / "public/2025/03/11")] == ["quay-wall-repaired-aaaaaaaa.html"]

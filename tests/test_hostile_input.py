@@ -31,6 +31,12 @@ def build(tmp_path: Path, capsys, *extra: str) -> list[str]:
     return err.splitlines()
 
 
+def clipping_pages(folder: Path, pattern: str = "*.html") -> list[Path]:
+    """Clipping pages in folder matching pattern: `<slug>-<id>.html` files beside the day's own index.html
+    (a list of the day's clippings, not a clipping)."""
+    return sorted(p for p in folder.glob(pattern) if p.name != "index.html")
+
+
 def reported(lines: list[str], file: str, severity: str, message: str) -> bool:
     return any(re.search(rf"/content/{re.escape(file)}:\d+: {severity}: .*{message}", line) for line in lines)
 
@@ -94,7 +100,8 @@ def test_script_and_javascript_in_every_field(tmp_path: Path, content_dir, capsy
                    or a.get("type") == "application/ld+json" for tag, a in parser.tags if tag == "script"), path
         for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
             assert "<" not in data, path  # JSON-LD: the clipping's fields are data, escaped as \u003c
-    article = parse(next((tmp_path / "public/2025/03/11").glob("*/index.html")))
+    (article_page,) = clipping_pages(tmp_path / "public/2025/03/11")
+    article = parse(article_page)
     assert SCRIPT in article.h1[0] and SCRIPT in article.text  # shown as text, not lost
     for file, severity, what in [
             ("001_aaaaaaaa00000001.txt", "notice", "title contains '<script'"),
@@ -140,9 +147,32 @@ def test_title_that_slugifies_to_nothing(tmp_path: Path, content_dir, capsys, ti
     content_dir({"001_aaaaaaaa00000001.txt": export_text(title, body="One text."),
                  "002_bbbbbbbb00000002.txt": export_text(title, body="Another text.")})
     lines = build(tmp_path, capsys)
-    assert page_for(tmp_path / "public", "/2025/03/11/aaaaaaaa/").is_file()
-    assert parse(page_for(tmp_path / "public", "/2025/03/11/bbbbbbbb/")).h1 == [title]
+    assert page_for(tmp_path / "public", "/2025/03/11/aaaaaaaa.html").is_file()
+    assert parse(page_for(tmp_path / "public", "/2025/03/11/bbbbbbbb.html")).h1 == [title]
     assert reported(lines, "001_aaaaaaaa00000001.txt", "notice", "the title has no letter or digit for the address")
+
+
+def test_a_clipping_never_takes_its_days_list(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({"index.md": '---\ntitle: "!!!"\ndate: 2025-03-11\nid: index\n---\nThe id is the name of a list.\n',
+                 "quay.md": '---\ntitle: "Quay lamps lit"\ndate: 2025-03-11\nid: q1\n---\nLamps.\n'})
+    build(tmp_path, capsys)
+    public = tmp_path / "public"
+    assert {p.name for p in clipping_pages(public, "2025/03/11/*.html")} == {
+        "clipping-index.html", "quay-lamps-lit-q1.html"}
+    day = parse(page_for(public, "/2025/03/11/"))
+    assert day.h1 and "11 March 2025" in day.h1[0]  # the day's own list, not a clipping
+    assert "/2025/03/11/clipping-index.html" in {h for h, _ in day.links}
+
+
+def test_a_clash_of_whole_ids_gets_a_numbered_html_address(tmp_path: Path, content_dir, capsys) -> None:
+    same = '---\ntitle: "Same title"\ndate: 2025-03-11\nid: abc\n---\n{}\n'
+    content_dir({"a.md": same.format("First text."), "b.md": same.format("Second text.")})
+    lines = build(tmp_path, capsys)
+    public = tmp_path / "public"
+    assert {p.name for p in clipping_pages(public, "2025/03/11/*.html")} == {"same-title-abc.html",
+                                                                               "same-title-abc-2.html"}
+    assert any(line.endswith("this clipping is published at /2025/03/11/same-title-abc-2.html") for line in lines)
+    assert not [p for p in public.rglob("*") if p.is_dir() and ".htm" in p.name]
 
 
 def test_names_that_differ_only_in_case_or_accents(tmp_path: Path, content_dir, capsys) -> None:
@@ -159,7 +189,7 @@ def test_names_that_differ_only_in_case_or_accents(tmp_path: Path, content_dir, 
     assert [p.parent.name for p in public.glob("sources/*/index.html")] == ["cafe-express"]
     assert [p.parent.name for p in public.glob("categories/*/index.html")] == ["economie"]
     assert "3 clippings" in parse(page_for(public, "/sources/cafe-express/")).text
-    assert len(list(public.glob("2025/03/11/cafe-reopens-*/index.html"))) == 3
+    assert len(clipping_pages(public, "2025/03/11/cafe-reopens-*.html")) == 3
     assert reported(lines, "002_bbbbbbbb00000002.txt", "notice", "source 'CAFE EXPRESS' is shown as")
     assert reported(lines, "002_bbbbbbbb00000002.txt", "notice", "category 'economie' is shown as 'Économie'")
 
@@ -171,7 +201,7 @@ def test_a_50_mb_file(tmp_path: Path, content_dir, capsys) -> None:
         big.write(b"All work and no play. " * (50 * 2**20 // 22))
     lines = build(tmp_path, capsys)
     assert reported(lines, "002_bbbbbbbb00000002.txt", "error", r"file too large \(50 MB\), skipped")
-    assert len(list((tmp_path / "public/2025/03/11").glob("*/index.html"))) == 1
+    assert len(clipping_pages(tmp_path / "public/2025/03/11")) == 1
 
 
 @pytest.mark.parametrize("name", ["001_aaaaaaaa00000001.txt", "notes.md"])
@@ -194,7 +224,7 @@ def test_symlink_loops_inside_content(tmp_path: Path, content_dir, capsys) -> No
         assert reported(lines, name, "warning", "symbolic link loop, skipped")
     assert reported(lines, "loop", "notice", "symbolic link to a folder not followed")
     assert reported(lines, "deeper/up", "notice", "symbolic link to a folder not followed")
-    assert len(list((tmp_path / "public/2025/03/11").glob("*/index.html"))) == 1
+    assert len(clipping_pages(tmp_path / "public/2025/03/11")) == 1
 
 
 def test_files_in_no_known_format(tmp_path: Path, content_dir, capsys) -> None:
@@ -217,9 +247,9 @@ def test_dates_far_in_the_past_and_future(tmp_path: Path, content_dir, capsys) -
     })
     lines = build(tmp_path, capsys)
     public = tmp_path / "public"
-    assert parse(next(public.glob("0001/01/01/oldest-*/index.html"))).h1 == ["Oldest"]
-    assert parse(next(public.glob("9999/12/31/newest-*/index.html"))).h1 == ["Newest"]
-    assert next(public.glob("2025/03/11/year-zero-*/index.html"))  # filed under its capture date
+    assert parse(next(public.glob("0001/01/01/oldest-*.html"))).h1 == ["Oldest"]
+    assert parse(next(public.glob("9999/12/31/newest-*.html"))).h1 == ["Newest"]
+    assert next(public.glob("2025/03/11/year-zero-*.html"))  # filed under its capture date
     assert (public / "0001/index.html").is_file() and (public / "9999/12/31/index.html").is_file()
     assert reported(lines, "001_aaaaaaaa00000001.txt", "warning", "published date 0001-01-01 is before 1800")
     assert reported(lines, "002_bbbbbbbb00000002.txt", "warning", "published date 9999-12-31 is in the future")
@@ -233,7 +263,8 @@ def test_thousands_of_categories_on_one_clipping(tmp_path: Path, content_dir, ca
     lines = build(tmp_path, capsys)
     assert len(list((tmp_path / "public/categories").glob("*/index.html"))) == 3000
     assert reported(lines, "001_aaaaaaaa00000001.txt", "warning", "3000 categories")
-    article = parse(next((tmp_path / "public/2025/03/11").glob("*/index.html")))
+    (article_page,) = clipping_pages(tmp_path / "public/2025/03/11")
+    article = parse(article_page)
     assert sum(1 for href, _ in article.links if href.startswith("/categories/topic-")) == 3000
 
 

@@ -49,6 +49,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {name: data for name, data in plain_snapshot(folder).items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
 
 
+def clipping_pages(out: Path) -> list[Path]:
+    """Dated clipping pages: `<slug>-<id>.html` in their day's folder, beside the day's own index.html (a list)."""
+    return sorted(p for p in out.glob("20*/*/*/*.html") if p.name != "index.html")
+
+
 def clean_build(content: Path, tmp_path: Path, *extra: str) -> dict[str, bytes]:
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
@@ -90,7 +95,7 @@ def test_edits_additions_and_removals_equal_a_clean_build(site, tmp_path: Path) 
     content, out = site
     files = sorted(content.iterdir())
     rng = random.Random(99)
-    old_article = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("index.html")}
+    old_article = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*.html")}
     # body edited; title edited (the address moves); date moved; one removed; two added
     files[3].write_text(files[3].read_text(encoding="utf-8").replace("harbour", "HARBOUR"), encoding="utf-8")
     files[10].write_text(clipping_text(rng, title="Renamed clipping about quays"), encoding="utf-8")
@@ -132,7 +137,8 @@ def test_template_static_and_setting_changes_equal_a_clean_build(site, tmp_path:
     (theme / "templates" / "macros.html").write_text(macros.replace('class="entries"', 'class="entries list"'),
                                                       encoding="utf-8")
     (theme / "static" / "extra.css").write_text("body { color: navy }\n", encoding="utf-8")
-    articles = {p: p.stat().st_ino for p in out.glob("20*/*/*/*/index.html")}
+    articles = {p: p.stat().st_ino for p in clipping_pages(out)}
+    assert len(articles) == 120
     assert run_build(content, out, "--config", str(config)) == 0
     assert snapshot(out) == clean_build(content, tmp_path, "--config", str(config))
     assert 'class="entries list"' in (out / "sources/index.html").read_text(encoding="utf-8") or \
@@ -148,7 +154,7 @@ def test_hand_edits_in_the_output_are_undone(site, tmp_path: Path) -> None:
     (out / "stray.html").write_text("left by hand", encoding="utf-8")
     (out / "2024" / "stray-folder").mkdir(parents=True, exist_ok=True)
     (out / "2024" / "stray-folder" / "x.txt").write_text("x", encoding="utf-8")
-    some_page = next(out.glob("20*/*/*/*/index.html"))
+    some_page = clipping_pages(out)[0]
     some_page.write_text("vandalised", encoding="utf-8")
     (out / "timeline" / "index.html").unlink()
     assert run_build(content, out) == 0

@@ -15,7 +15,7 @@ from sitegen.pages import COMPACT_FROM, compact_pages
 from sitegen.site_size import PartSize, SiteSize
 from sitegen.web import site_warnings
 
-CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7/"
+CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7.html"
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +44,15 @@ def test_compact_page_keeps_the_text_its_facts_and_navigation(compact_site: Path
     hrefs = [href for href, _ in page.links]
     assert "/archive/sources/harbour-gazette/" in hrefs and "/archive/categories/ports/" in hrefs
     assert "https://harbour-gazette.example.com/2024/03/deep-water-berth-approved" in hrefs
-    assert "/archive/2024/03/11/" in hrefs  # the date leads to its day, in place of the breadcrumbs
-    assert 'rel="prev"' in text and 'rel="next"' in text
+    assert "./" in hrefs  # the date leads to its day (in place of the breadcrumbs), relative to the page
+    near = {a["rel"]: href for href, a in page.links if a.get("rel") in ("prev", "next")}
+    assert set(near) == {"prev", "next"}
+    for href in near.values():  # relative links, short and right under any base path
+        assert not href.startswith(("/", "http")) and (compact.parent / href).is_file(), href
     # What it leaves out, and what that saves.
     for absent in ('property="og:', "application/ld+json", "citation_title", "cite.js", 'class="more"',
-                   'class="citation"', 'class="site-search"', 'aria-label="Breadcrumb"', 'name="description"'):
+                   'class="citation"', 'class="site-search"', 'aria-label="Breadcrumb"', 'name="description"',
+                   "<footer"):
         assert absent not in text, absent
     assert full.stat().st_size - compact.stat().st_size > 2500
 
@@ -60,12 +64,44 @@ def test_compact_pages_are_still_indexed_for_search(compact_site: Path) -> None:
     assert len(fragments) == 17  # one per clipping, as with full pages
 
 
+def test_compact_search_results_keep_the_lede_and_the_index_every_word(compact_site: Path,
+                                                                       published_site: Path) -> None:
+    def results(site: Path) -> dict[str, dict]:
+        found = {}
+        for path in site.glob("pagefind/*/fragment/*.pf_fragment"):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd")
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            found[fragment["url"]] = fragment
+        return found
+
+    compact, full = results(compact_site), results(published_site)
+    assert compact.keys() == full.keys()
+    for url, fragment in compact.items():
+        whole = full[url]["content"].split()
+        assert fragment["content"].split() == whole[:60], url  # the title and lede, as Pagefind split them
+        assert "filters" not in fragment and fragment["meta"] == full[url]["meta"]
+    assert any(len(f["content"].split()) > 60 for f in full.values())
+    words = sorted(p.name for p in compact_site.glob("pagefind/*/index/*"))
+    assert words == sorted(p.name for p in published_site.glob("pagefind/*/index/*"))  # the same word index
+
+
+def test_compact_sites_publish_the_export_compressed(compact_site: Path, published_site: Path) -> None:
+    for name in ("clippings.json", "clippings.csv"):
+        assert not (compact_site / name).exists()
+        packed = (compact_site / f"{name}.gz").read_bytes()
+        assert gzip.decompress(packed) == (published_site / name).read_bytes()
+        assert len(packed) < (published_site / name).stat().st_size / 2
+    hrefs = [href for href, _ in parse(page_for(compact_site, "/")).links]
+    assert "/archive/clippings.json.gz" in hrefs and "/archive/clippings.csv.gz" in hrefs
+
+
 def test_compact_months_list_their_days_and_other_lists_stay(compact_site: Path, published_site: Path) -> None:
-    for url in ("/", "/2024/", "/2024/03/11/", "/sources/harbour-gazette/", "/categories/ports/"):
+    for url in ("/2024/", "/2024/03/11/", "/sources/harbour-gazette/", "/categories/ports/"):
         assert page_for(compact_site, url).read_bytes() == page_for(published_site, url).read_bytes(), url
     full, compact = parse(page_for(published_site, "/2024/03/")), parse(page_for(compact_site, "/2024/03/"))
     days = ["/archive/2024/03/11/", "/archive/2024/03/19/"]
-    clippings = [h for h, _ in full.links if h.startswith("/archive/2024/03/") and h.count("/") == 6]
+    clippings = [h for h, _ in full.links if h.startswith("/archive/2024/03/") and h.endswith(".html")]
     assert len(clippings) == 3
     assert [h for h, _ in compact.links if h.startswith("/archive/2024/03/")] == days  # the days, no clippings
 
@@ -87,12 +123,12 @@ def test_excerpt_only_sources_publish_the_start_and_link_the_original(tmp_path: 
     config.write_text('excerpt_only = ["WIRE SERVICE"]\nexport_text = true\n', encoding="utf-8")
     assert run_build(content, tmp_path / "out", "--config", str(config)) == 0
     out = tmp_path / "out"
-    (cut,) = out.glob("2025/03/11/*/index.html")
+    (cut,) = (p for p in out.glob("2025/03/11/*.html") if p.name != "index.html")
     text = cut.read_text(encoding="utf-8")
     assert "word59 …" in text and "word60" not in text
     assert '<a href="https://wire.example.com/story" rel="external noopener noreferrer">read the whole article at ' \
            'wire.example.com</a>' in text
-    (whole,) = out.glob("2025/03/12/*/index.html")
+    (whole,) = (p for p in out.glob("2025/03/12/*.html") if p.name != "index.html")
     assert "word199" in whole.read_text(encoding="utf-8") and "excerpt" not in whole.read_text(encoding="utf-8")
     records = {r["title"]: r for r in json.loads((out / "clippings.json").read_text(encoding="utf-8"))["clippings"]}
     assert records["Licensed story"]["text"].endswith("word59 …")  # the export holds no more than the page

@@ -9,9 +9,15 @@ from pathlib import Path
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for, parse
 
-CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7/"
+CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7.html"
 ADDRESS = PUBLISHED_AT + CLIPPING.lstrip("/")
-TURKISH = "/2024/08/05/yalikoy-iskelesinde-yenileme-calismalari-basladi-e6bb45b5/"
+TURKISH = "/2024/08/05/yalikoy-iskelesinde-yenileme-calismalari-basladi-e6bb45b5.html"
+
+
+def clipping_pages(folder: Path, pattern: str = "*.html") -> list[Path]:
+    """Clipping pages in folder matching pattern: `<slug>-<id>.html` files beside the day's own index.html
+    (a list of the day's clippings, not a clipping)."""
+    return sorted(p for p in folder.glob(pattern) if p.name != "index.html")
 
 
 def html(site: Path, url: str) -> str:
@@ -69,8 +75,8 @@ def test_reading_time_and_no_related_blocks_when_alone(tmp_path: Path, content_d
     words = " ".join(["harbour"] * 700)
     content = content_dir({"long.md": f"---\ntitle: A long report\ndate: 2025-03-11\nsource: Quay Post\n---\n{words}\n"})
     assert run_build(content, tmp_path / "out") == 0
-    (url,) = ["/" + p.parent.relative_to(tmp_path / "out").as_posix() + "/"
-              for p in (tmp_path / "out").glob("2025/03/11/*/index.html")]
+    (path,) = clipping_pages(tmp_path / "out/2025/03/11")
+    url = "/" + path.relative_to(tmp_path / "out").as_posix()
     page = html(tmp_path / "out", url)
     assert "<dt>Reading time</dt><dd>3 min</dd>" in page
     assert 'class="more"' not in page
@@ -79,15 +85,17 @@ def test_reading_time_and_no_related_blocks_when_alone(tmp_path: Path, content_d
 def test_without_an_absolute_base_url_the_citation_uses_the_path(tmp_path: Path, content_dir) -> None:
     content = content_dir({"a.md": "---\ntitle: Pier reopens\ndate: 2025-03-11\nsource: Quay Post\n---\nText.\n"})
     assert run_build(content, tmp_path / "out", "--base-url", "/archive/") == 0
-    (path,) = (tmp_path / "out").glob("2025/03/11/*/index.html")
+    (path,) = clipping_pages(tmp_path / "out/2025/03/11")
     page = parse(path)
-    slug = path.parent.name
-    assert f'Quay Post, "Pier reopens", 11 March 2025, /archive/2025/03/11/{slug}/' in page.text
+    assert path.name.startswith("pier-reopens-")
+    assert f'Quay Post, "Pier reopens", 11 March 2025, /archive/2025/03/11/{path.name}' in page.text
 
 
 def test_clipping_pages_are_light(built_site: Path) -> None:
     css = (built_site / "style.css").stat().st_size
-    for path in built_site.glob("[0-9]*/*/*/*/index.html"):
+    pages = clipping_pages(built_site, "[0-9]*/*/*/*.html")
+    assert len(pages) == 16  # every dated clipping
+    for path in pages:
         text = path.read_text(encoding="utf-8")
         scripts = [tag for tag in re.findall(r"<script[^>]*>", text) if "application/ld+json" not in tag]  # JSON-LD is data
         assert scripts == ['<script src="/cite.js" defer>'], path  # one shared, deferred file; nothing inline
@@ -98,12 +106,12 @@ def test_clipping_pages_are_light(built_site: Path) -> None:
 def test_captured_date_is_shown_only_when_it_differs(built_site: Path) -> None:
     same_day = html(built_site, CLIPPING)  # published and captured on 11 March 2024
     assert "<dt>Captured</dt>" not in same_day
-    other_day = html(built_site, "/2024/09/20/neue-fahre-fur-die-ostmarrener-hafenlinie-d83d13e2/")
+    other_day = html(built_site, "/2024/09/20/neue-fahre-fur-die-ostmarrener-hafenlinie-d83d13e2.html")
     assert '<dt>Captured</dt><dd><time datetime="2024-09-21">21 September 2024</time></dd>' in other_day
 
 
 def test_undated_clippings_come_last_in_more_from_the_source(built_site: Path) -> None:
-    more = section(built_site, "/2024/07/08/customs-office-extends-opening-hours-6500d3cd/", "More from")
+    more = section(built_site, "/2024/07/08/customs-office-extends-opening-hours-6500d3cd.html", "More from")
     assert len(more) == 3 and more[-1].startswith("/undated/")
     assert more[:2] == sorted(more[:2], reverse=True)
 

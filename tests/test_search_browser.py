@@ -51,7 +51,7 @@ def test_a_word_from_one_clipping_body_finds_that_clipping(page: Page, site_url:
     page.goto(site_url + "search/")
     page.fill("#search-q", "quillwort")
     assert results(page, 1) == [("Lighthouse keepers' union marks its centenary",
-                                 "/archive/2019/05/14/lighthouse-keepers-union-marks-its-centenary-keepers/")]
+                                 "/archive/2019/05/14/lighthouse-keepers-union-marks-its-centenary-keepers.html")]
     expect(page.locator("#search-results .excerpt mark")).to_have_text(["quillwort"])
     expect(page.locator("#search-results .meta")).to_have_text(["14 May 2019 · Northcape Courier"])
     assert page.url == site_url + "search/?q=quillwort"  # the search can be linked

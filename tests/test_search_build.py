@@ -19,6 +19,12 @@ def text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def clipping_pages(public: Path, pattern: str) -> list[Path]:
+    """Clipping pages matching pattern: `<slug>-<id>.html` files in their day's folder (or /undated/), beside the
+    folder's own index.html (a list, not a clipping)."""
+    return sorted(p for p in public.glob(pattern) if p.name != "index.html")
+
+
 def shard_names(public: Path) -> list[str]:
     found = re.search(r'data-shards="([^"]*)"', text(public / "search/index.html"))
     assert found
@@ -26,7 +32,7 @@ def shard_names(public: Path) -> list[str]:
 
 
 def test_clipping_pages_mark_the_text_filters_meta_and_sort(search_site: Path) -> None:
-    page = text(next(search_site.glob("2023/09/12/*/index.html")))
+    page = text(clipping_pages(search_site, "2023/09/12/*.html")[0])
     article = re.search(r"<article [^>]*>", page).group(0)
     assert "data-pagefind-body" in article
     assert 'data-pagefind-filter="year:2023"' in article
@@ -36,17 +42,17 @@ def test_clipping_pages_mark_the_text_filters_meta_and_sort(search_site: Path) -
     assert '<dl class="facts" data-pagefind-ignore>' in page
     assert 'data-pagefind-filter="source" data-pagefind-meta="source">Bay Ledger</a>' in page
     assert 'data-pagefind-filter="category">Economy</a>' in page
-    undated = text(next(search_site.glob("undated/*/index.html")))
+    undated = text(clipping_pages(search_site, "undated/*.html")[0])
     assert 'data-pagefind-filter="year:Undated"' in undated and 'data-pagefind-sort="date:0000-00-00"' in undated
 
 
 def test_lists_navigation_and_footers_stay_out_of_the_index(search_site: Path) -> None:
-    clipping_pages = set(search_site.glob("[0-9]*/*/*/*/index.html")) | set(search_site.glob("undated/*/index.html"))
-    assert len(clipping_pages) == 10
+    clippings = {*clipping_pages(search_site, "[0-9]*/*/*/*.html"), *clipping_pages(search_site, "undated/*.html")}
+    assert len(clippings) == 10
     for path in html_files(search_site):
-        if path not in clipping_pages:
+        if path not in clippings:  # the day lists beside the clipping pages too
             assert "data-pagefind" not in text(path), path
-    page = text(next(iter(clipping_pages)))
+    page = text(next(iter(clippings)))
     body = page[page.index("data-pagefind-body"):page.index("</article>")]
     assert "<nav" not in body and "<footer" not in body
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.archive import collect
+from sitegen.indexer import _pages_of
 from sitegen.model import Clipping
 from sitegen.search import Shard, plan_shards
 
@@ -40,16 +41,16 @@ def test_every_clipping_in_exactly_one_shard_of_at_most_the_size() -> None:
 def test_shards_are_newest_first_and_globs_name_their_date_folders() -> None:
     shards = shards_of([dt.date(2019, 5, 14), dt.date(2021, 2, 3), dt.date(2021, 10, 5), dt.date(2024, 6, 20)], 2)
     assert [(s.name, s.count) for s in shards] == [("2024_2031", 1), ("2020_2023", 2), ("2016_2019", 1)]
-    assert shards[1].glob == "2021/[0-9][0-9]/[0-9][0-9]/*/index.html"  # only the years that hold clippings
+    assert shards[1].glob == "2021/[0-9][0-9]/[0-9][0-9]/*.html"  # only the years that hold clippings
     shards = shards_of([dt.date(2016, 1, 1), dt.date(2017, 1, 1), dt.date(2018, 1, 1)], 3)
-    assert [(s.name, s.glob) for s in shards] == [("0000_4095", "{2016,2017,2018}/[0-9][0-9]/[0-9][0-9]/*/index.html")]
+    assert [(s.name, s.glob) for s in shards] == [("0000_4095", "{2016,2017,2018}/[0-9][0-9]/[0-9][0-9]/*.html")]
 
 
 def test_a_crowded_year_splits_into_months_and_a_crowded_month_into_days() -> None:
     year = [dt.date(2020, m, 1) for m in range(1, 13) for _ in range(3)]  # 36 in one year
     shards = shards_of(year, 10)
     assert all(s.name.startswith("2020-") for s in shards)
-    assert shards[-1].glob.startswith("2020/") and "[0-9][0-9]/*/index.html" in shards[-1].glob
+    assert shards[-1].glob.startswith("2020/") and shards[-1].glob.endswith("/[0-9][0-9]/*.html")
     month = [dt.date(2020, 3, d) for d in range(1, 31)]
     shards = shards_of(month, 8)
     assert all(s.name.startswith("2020-03-") for s in shards)
@@ -60,12 +61,15 @@ def test_a_crowded_year_splits_into_months_and_a_crowded_month_into_days() -> No
 def test_one_day_with_more_clippings_than_a_shard_holds_stays_one_shard() -> None:
     shards = shards_of([dt.date(2024, 1, 5)] * 7 + [dt.date(2024, 1, 6)], 3)
     assert [(s.name, s.count) for s in shards] == [("2024-01-06", 1), ("2024-01-05", 7)]
-    assert shards[1].glob == "2024/01/05/*/index.html"
+    assert shards[1].glob == "2024/01/05/*.html"
 
 
 def test_undated_clippings_have_their_own_shard_last() -> None:
     shards = shards_of([dt.date(2024, 1, 5), None, None], 10)
-    assert [(s.name, s.count, s.glob) for s in shards][-1] == ("undated", 2, "undated/*/index.html")
+    assert [(s.name, s.count, s.glob) for s in shards][-1] == ("undated", 2, "undated/*.html")
+    site = ["undated/index.html", "undated/a-00000001.html", "undated/b-00000002.html", "undated/page/2/index.html",
+            "2024/01/05/index.html", "2024/01/05/c-00000000.html"]
+    assert _pages_of(dict.fromkeys(site), shards)[-1] == ["undated/a-00000001.html", "undated/b-00000002.html"]
 
 
 def test_no_clippings_no_shards() -> None:
@@ -96,10 +100,19 @@ def test_a_shards_pattern_matches_exactly_the_pages_its_glob_names() -> None:
     from sitegen.search import shard_pattern
 
     shards = shards_of([dt.date(2019, 5, 14), dt.date(2021, 2, 3), dt.date(2021, 10, 5), dt.date(2024, 6, 20)], 2)
-    pattern = re.compile(shard_pattern(shards[1]))  # 2021/[0-9][0-9]/[0-9][0-9]/*/index.html
-    assert pattern.fullmatch("2021/02/03/harbour-a1b2c3d4/index.html")
-    assert not pattern.fullmatch("2021/02/03/index.html")  # the day's list page
-    assert not pattern.fullmatch("2022/02/03/harbour-a1b2c3d4/index.html")
-    assert not pattern.fullmatch("2021/02/03/a/b/index.html")
-    braces = re.compile(shard_pattern(Shard("x", "{2016,2018}/[0-9][0-9]/[0-9][0-9]/*/index.html", 2)))
-    assert braces.fullmatch("2018/01/31/quay/index.html") and not braces.fullmatch("2017/01/31/quay/index.html")
+    pattern = re.compile(shard_pattern(shards[1]))  # 2021/[0-9][0-9]/[0-9][0-9]/*.html
+    assert pattern.fullmatch("2021/02/03/harbour-a1b2c3d4.html")
+    assert pattern.fullmatch("2021/02/03/index.html")  # the day's list page: the glob names it too (see below)
+    assert not pattern.fullmatch("2022/02/03/harbour-a1b2c3d4.html")
+    assert not pattern.fullmatch("2021/02/03/harbour-a1b2c3d4/index.html")  # `*` stays within one name
+    assert not pattern.fullmatch("2021/02/03/a/b.html")
+    assert not pattern.fullmatch("2021/02/03/harbour-a1b2c3d4.htm")
+    braces = re.compile(shard_pattern(Shard("x", "{2016,2018}/[0-9][0-9]/[0-9][0-9]/*.html", 2)))
+    assert braces.fullmatch("2018/01/31/quay.html") and not braces.fullmatch("2017/01/31/quay.html")
+    # What each shard indexes: its clipping pages, never the day lists (index.html) among them, nor other pages.
+    site = ["2019/05/14/index.html", "2019/05/14/b-00000000.html", "2021/02/03/index.html",
+            "2021/02/03/harbour-a1b2c3d4.html", "2021/10/05/c-00000002.html", "2021/index.html", "2021/02/index.html",
+            "2024/06/20/d-00000003.html", "index.html", "search/index.html", "sources/x/index.html"]
+    assert _pages_of(dict.fromkeys(site), shards) == [
+        ["2024/06/20/d-00000003.html"], ["2021/02/03/harbour-a1b2c3d4.html", "2021/10/05/c-00000002.html"],
+        ["2019/05/14/b-00000000.html"]]

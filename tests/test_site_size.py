@@ -125,13 +125,14 @@ def tar_parts(data: bytes) -> tuple[dict[str, int], dict[str, int]]:
 
 def expected_part(name: str, folder: bool) -> str:
     parts = name.split("/")
-    dated = len(parts) >= 4 and all(p.isdigit() for p in parts[:3]) and parts[3] not in ("page", "index.html")
-    undated = parts[0] == "undated" and len(parts) >= 2 and parts[1] not in ("page", "index.html")
+    # A clipping's page is a file in its day's folder (or /undated/), beside the folder's own index.html (a list).
+    dated = len(parts) == 4 and all(p.isdigit() for p in parts[:3])
+    undated = len(parts) == 2 and parts[0] == "undated"
     if parts[0] == "pagefind":
         return "search index"
-    if (dated or undated) and (folder or parts[-1] == "index.html"):
+    if (dated or undated) and not folder and name.endswith(".html") and parts[-1] != "index.html":
         return "clipping pages"
-    if name.endswith(".xml") or name in ("clippings.json", "clippings.csv", "robots.txt", "sitemaps"):
+    if name.endswith((".xml", ".xml.gz")) or name.startswith("clippings.") or name in ("robots.txt", "sitemaps"):
         return "feeds, sitemap, data"
     if name.endswith((".css", ".js")):
         return "static files"

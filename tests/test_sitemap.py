@@ -1,6 +1,7 @@
 """sitemap.xml checked against the sitemaps.org 0.9 schema with a real validator, and robots.txt."""
 from __future__ import annotations
 
+import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -65,13 +66,17 @@ def schema() -> xmlschema.XMLSchema:
 
 
 def entries(path: Path) -> dict[str, str | None]:
-    root = ET.parse(path).getroot()
+    """A sitemap's URLs and dates (gzip-compressed parts are read as a crawler reads them)."""
+    data = path.read_bytes()
+    root = ET.fromstring(gzip.decompress(data) if path.suffix == ".gz" else data)
     return {u.findtext(NS + "loc"): u.findtext(NS + "lastmod") for u in root}
 
 
 def html_pages(public: Path) -> set[str]:
-    return {PUBLISHED_AT + p.relative_to(public).as_posix().removesuffix("index.html")
-            for p in public.rglob("index.html")}
+    """Every page's address: a folder's index.html is served at the folder, a clipping's page is a `.html` file
+    of its own; the 404 page is no page to index."""
+    relatives = (p.relative_to(public).as_posix() for p in public.rglob("*.html"))
+    return {PUBLISHED_AT + relative.removesuffix("index.html") for relative in relatives if relative != "404.html"}
 
 
 def test_sitemap_is_valid_and_lists_every_page_once(published_site: Path, schema: xmlschema.XMLSchema) -> None:
@@ -81,6 +86,7 @@ def test_sitemap_is_valid_and_lists_every_page_once(published_site: Path, schema
     assert len(locs) == len(set(locs))
     assert set(locs) == html_pages(published_site)
     assert not any(loc.endswith((".xml", "404.html")) for loc in locs)
+    assert sum(loc.endswith(".html") for loc in locs) == 17  # every clipping's page (16 dated, 1 undated)
 
 
 def test_lastmod_comes_from_the_clippings(published_site: Path) -> None:
@@ -105,12 +111,13 @@ def test_a_large_site_gets_a_sitemap_index(tmp_path: Path, schema: xmlschema.XML
                      "--base-url", PUBLISHED_AT) == 0
     schema.validate(str(out / "sitemap.xml"))
     index = entries(out / "sitemap.xml")
-    parts = sorted(out.glob("sitemaps/*.xml"))
+    parts = sorted(out.glob("sitemaps/*.xml.gz"))
+    assert parts and not list(out.glob("sitemaps/*.xml"))  # parts are compressed, as the protocol allows
     assert sorted(index) == sorted(PUBLISHED_AT + p.relative_to(out).as_posix() for p in parts)
     assert len(parts) == -(-len(html_pages(out)) // 10)
     locs = {}
     for part in parts:
-        schema.validate(str(part))
+        schema.validate(gzip.decompress(part.read_bytes()).decode("utf-8"))
         part_entries = entries(part)
         assert len(part_entries) <= 10
         assert index[PUBLISHED_AT + part.relative_to(out).as_posix()] == max((d for d in part_entries.values() if d), default=None)

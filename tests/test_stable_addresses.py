@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from conftest import run_build
-from helpers import export_text
+from helpers import export_text, page_for
 
 MARKER = re.compile(r"Marker (M\d+)\.")
-ARTICLE = re.compile(r"^/(?:\d{4}/\d\d/\d\d|undated)/(?!page/)[^/]+/$")
+ARTICLE = re.compile(r"^/(?:\d{4}/\d\d/\d\d|undated)/[^/]+\.html$")  # a file beside the day's index.html
 REDIRECT = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
 SHARED = ("The council voted to widen the harbour mouth on Tuesday. The work starts in spring and ends in two years. "
           "Fishing boats will use the northern channel while the dredgers work. Critics said the cost was too high.")
@@ -41,8 +41,8 @@ def first_archive() -> dict[str, str]:
 def addresses(public: Path) -> dict[str, str]:
     """Marker → address of the page that shows it; a redirect counts as the page it leads to."""
     found, redirects = {}, {}
-    for page in public.rglob("index.html"):
-        url = "/" + page.parent.relative_to(public).as_posix() + "/"
+    for page in public.rglob("*.html"):
+        url = "/" + page.relative_to(public).as_posix().removesuffix("index.html")
         html = page.read_text(encoding="utf-8")
         if (target := REDIRECT.search(html)) is not None:
             redirects[url] = target[1]
@@ -53,7 +53,7 @@ def addresses(public: Path) -> dict[str, str]:
 
 def resolves(public: Path, url: str, marker: str) -> bool:
     """The address shows the clipping with this marker, directly or through a redirect."""
-    page = public / url.strip("/") / "index.html"
+    page = page_for(public, url)
     if not page.is_file():
         return False
     html = page.read_text(encoding="utf-8")
@@ -109,4 +109,4 @@ def test_addresses_survive_adding_removing_and_editing_other_clippings(tmp_path:
         assert resolves(out, url, marker), f"{marker} was at {url}"
     assert after["M105"] != before["M105"]  # the smaller id is published now ...
     assert after[f"redirect {before['M105']}"] == after["M105"]  # ... and the old address leads to it
-    assert all(not url.endswith("-2/") for url in after.values())
+    assert all(not url.endswith(("-2.html", "-2/")) for url in after.values())
