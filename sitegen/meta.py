@@ -11,7 +11,6 @@ import json
 import re
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .archive import Entry
@@ -23,9 +22,15 @@ SUMMARY_MIN = 60
 SUMMARY_MAX = 160
 """Longest summary in characters (what search results show of a description); longer text is cut at a word
 and ends with `…`."""
-
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s)""")
+
+
+@functools.cache
+def _markdown() -> Any:
+    """A CommonMark parser, made on first use (see render._markdown)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def plain_text(clipping: Clipping) -> str:
@@ -33,7 +38,7 @@ def plain_text(clipping: Clipping) -> str:
     if clipping.body_format != "markdown":
         return " ".join(clipping.body.split())
     parts: list[str] = []
-    for token in _MARKDOWN.parse(clipping.body):
+    for token in _markdown().parse(clipping.body):
         for child in token.children or ():
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)

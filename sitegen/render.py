@@ -1,7 +1,6 @@
 """Pages to HTML: one Jinja environment per build, autoescape on, clipping text never trusted as markup."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import gzip
@@ -22,7 +21,7 @@ from .links import Links
 from .meta import description, json_ld, news_article
 from .model import Clipping
 from .output import Output, SiteWriter
-from .pages import Page
+from .pages import MONTHS, Page
 from .urls import feed_url, output_path, period_url, relative_href
 
 WORDS_PER_MINUTE = 230
@@ -176,10 +175,6 @@ class PageRenderer:
                 output = self.writer.put(relative, page_bytes(self.env, page), key)
             done.append((relative, output))
         return done
-
-
-MONTHS = tuple(calendar.month_name)
-"""Month names looked up once: `calendar.month_name[m]` formats a date on every lookup."""
 
 
 def long_date(value: dt.date | dt.datetime | None) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import gzip
-import importlib.metadata
 import json
 import re
 import shutil
@@ -174,6 +173,8 @@ def index_shard(site: Path, shard: Shard, out: Path, language: str, primary: boo
 
 def indexer_version() -> str:
     """Pagefind's version (the Python API's and the binary's): another version may write another index."""
+    import importlib.metadata  # here: a build without search never needs it
+
     found = []
     for name in ("pagefind", "pagefind_bin", "pagefind-bin"):
         try:

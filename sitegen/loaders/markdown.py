@@ -5,11 +5,10 @@ Front matter is read with a safe loader only; the body is kept as Markdown sourc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import PurePosixPath
 from typing import Any
-
-import yaml
 
 from sitegen.model import Clipping, Problem, Severity
 from sitegen.textutil import collapse_spaces, language_from_name, language_tag, parse_date, parse_datetime, web_url
@@ -22,12 +21,18 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+@functools.cache
+def _loader() -> type:
     """Safe loader (the C one when built) that leaves timestamps as text, so `date: 2025-03-11T23:30+02:00`
-    keeps the day as written instead of being shifted to UTC."""
+    keeps the day as written instead of being shifted to UTC. Made on first use: a rebuild that reads no
+    Markdown file (the others come from the build cache) never pays for importing PyYAML."""
+    import yaml
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    return Loader
 
 
 def starts_with_front_matter(text: str) -> bool:
@@ -82,8 +87,10 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
         match = _FRONT_MATTER.match(text)
         if match is None:
             return None, [Problem(source_path, "front matter is not closed by a '---' line", "error", 1)]
+        import yaml
+
         try:
-            data = yaml.load(match[1], Loader=_Loader) or {}
+            data = yaml.load(match[1], Loader=_loader()) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             reason = getattr(exc, "problem", None) or "cannot be parsed"
