@@ -55,6 +55,12 @@ def site_warnings(config: Config, size: SiteSize) -> list[str]:
 
 COMPACT_SAVES = 3_000
 """Bytes a compact clipping page saves over a full one (measured: 3.0 to 3.3 KB on make_corpus.py archives)."""
+COMPACT_RESULT_SAVES = 1_100
+"""Bytes a compact site saves per clipping in the search index, keeping a lede in each result (measured on
+make_corpus.py archives: 21.6 MB of result fragments become 10.3 MB for 10,000 clippings)."""
+COMPACT_EXPORT_SAVES = 650
+"""Bytes a compact site saves per clipping by publishing the data export gzip-compressed (84 MB -> 18 MB
+for 100,000 clippings)."""
 EXCERPT_SAVES = 3_000
 """Bytes an excerpt saves, page and search index together, on a clipping of an average 3 KB of text."""
 
@@ -65,7 +71,7 @@ def size_options(config: Config, size: SiteSize) -> list[str]:
     clippings = parts["clipping pages"].files if "clipping pages" in parts else 0
     options: list[tuple[int, str]] = []
     if config.page_style != "compact" and not compact_pages(config.page_style, clippings):
-        saved = COMPACT_SAVES * clippings
+        saved = (COMPACT_SAVES + COMPACT_EXPORT_SAVES + (COMPACT_RESULT_SAVES if config.search else 0)) * clippings
         options.append((saved, f'page_style = "compact" (about {saved / 1e6:,.0f} MB)'))
     if config.search and "search index" in parts:
         saved = parts["search index"].artifact_bytes
