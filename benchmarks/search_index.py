@@ -7,7 +7,8 @@ Runs `sitegen.build` in this process on CONTENT (default settings unless --confi
 `search_shard_size` from the option, an absolute base URL, no build cache) while a thread samples /proc every
 0.1 s for the resident memory of this process and of the processes it starts (render workers, then one
 Pagefind process per shard). Prints the build and index wall times, the shards, the index's files and bytes,
-the peaks (the largest child process, this process, and all together: what the machine must hold), and the
+the peaks (the largest child process, this process, and all together: what the machine must hold, counted
+as proportional set size so that memory forked workers share with this process counts once), and the
 site as GitHub Pages counts it: tar artifact bytes, files, and the parts that weigh most. Linux only. The
 figures are wall times: note the load average.
 """
@@ -36,6 +37,19 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def pss_kb(pid: int) -> int:
+    """Proportional set size: each page shared by n processes counts 1/n in each, so a sum over processes is
+    what they hold together (forked workers share most of their parent's memory; summed RSS counts it
+    again in every one of them)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -49,21 +63,23 @@ def children(pid: int) -> list[int]:
 
 
 class Sampler(threading.Thread):
-    """Peak RSS of this process, of its largest child, and of both together."""
+    """Peak RSS of this process and of its largest child; peak of their summed RSS and of their summed PSS."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.stop = threading.Event()
-        self.own = self.child = self.total = 0
+        self.own = self.child = self.total = self.shared = 0
 
     def run(self) -> None:
         me = os.getpid()
         while not self.stop.is_set():
+            pids = children(me)
             own = rss_kb(me)
-            kids = [rss_kb(pid) for pid in children(me)]
+            kids = [rss_kb(pid) for pid in pids]
             self.own = max(self.own, own)
             self.child = max([self.child, *kids])
             self.total = max(self.total, own + sum(kids))
+            self.shared = max(self.shared, pss_kb(me) + sum(pss_kb(pid) for pid in pids))
             time.sleep(0.1)
 
 
@@ -97,7 +113,8 @@ def main() -> None:
           f"{index.bytes / 1e6:.1f} MB")
     print(f"build without indexing: {seconds - index.seconds:.1f} s")
     print(f"peak RSS: largest child process (a render worker or Pagefind) {sampler.child / 1024:.0f} MB, "
-          f"Python {sampler.own / 1024:.0f} MB, all together {sampler.total / 1024:.0f} MB")
+          f"Python {sampler.own / 1024:.0f} MB, all together {sampler.shared / 1024:.0f} MB (proportional set "
+          f"size: shared pages once; summed RSS {sampler.total / 1024:.0f} MB)")
     assert result.size is not None
     print(f"site: {site_size.describe(result.size)}")
     print("\n".join(site_size.parts_table(result.size)))
