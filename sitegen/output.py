@@ -28,6 +28,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -49,6 +50,13 @@ class Output(NamedTuple):
     digest: bytes
     """Digest of its bytes."""
     stat: Stat
+
+
+def gzipped(data: bytes) -> bytes:
+    """`data` as a gzip file with no name or time in its header, so the same bytes always give the same file.
+    At the smallest size (level 9): every byte counts against GitHub Pages' 1 GB, and the big files (a 50 MB
+    export: 2.4 s, against 1.3 s at the default level) are compressed in a background process."""
+    return zlib.compress(data, 9, wbits=31)
 
 
 def file_digest(data: bytes) -> bytes:

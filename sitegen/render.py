@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gzip
 import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from .fingerprint import Fingerprinter, digest
 from .links import Links
 from .meta import description, json_ld, news_article
 from .model import Clipping
-from .output import Output, SiteWriter
+from .output import Output, SiteWriter, gzipped
 from .pages import MONTHS, Page
 from .urls import feed_url, output_path, period_url, relative_href
 
@@ -115,7 +114,7 @@ def render_page(env: Environment, page: Page) -> str:
 def page_bytes(env: Environment, page: Page) -> bytes:
     """The page's file: its text in UTF-8, gzip-compressed when its address ends in `.gz` (a sitemap part)."""
     data = render_page(env, page).encode("utf-8")
-    return gzip.compress(data, mtime=0) if page.url.endswith(".gz") else data
+    return gzipped(data) if page.url.endswith(".gz") else data
 
 
 class PageRenderer:

@@ -21,7 +21,6 @@ import json
 import re
 import shutil
 import threading
-import zlib
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 from .archive import Archive
 from .errors import BuildError
 from .model import Clipping
+from .output import gzipped
 from .pages import Crumb, Page
 
 INDEX_FOLDER = "pagefind"
@@ -289,14 +289,14 @@ def trim_results(folder: Path, words: int) -> None:
     which decides what is found, is untouched, so every word of every clipping is still searchable; a match
     beyond the kept words gets the lede as its excerpt (Pagefind's excerpt code clamps to the text it has).
     The search page never reads a result's filters (they are searched through the filter index). Fragments
-    are compressed again as gzip with no time or name in the header, so the same index gives the same bytes.
+    are compressed again with no time or name in the gzip header, so the same index gives the same bytes.
     """
     for path in sorted((folder / "fragment").glob("*.pf_fragment")):
         data = json.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
         data["content"] = _first_words(data["content"], words)
         data.pop("filters", None)
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(zlib.compress(_SIGNATURE + text, wbits=31))  # gzip framing, time 0: same bytes
+        path.write_bytes(gzipped(_SIGNATURE + text))
 
 
 def _first_words(text: str, words: int) -> str:
