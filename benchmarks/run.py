@@ -58,8 +58,11 @@ class Run:
 
 def measure(command: list[str], cwd: Path | None = None) -> Run:
     """Run a command; wall time, peak RSS of its largest process and of its whole process tree."""
+    # Python may keep compiled modules, as it does for an installed sitegen (a PYTHONDONTWRITEBYTECODE left in
+    # a developer's shell made every run compile sitegen's modules again: ~70 ms).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     peak = [0]
     done = threading.Event()
 
