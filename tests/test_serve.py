@@ -105,6 +105,10 @@ def test_serve_builds_serves_rebuilds_and_reloads(site: Path) -> None:
         assert fetch(origin + "/")[2] == url  # the root redirects to the base path
         status, body, _ = fetch(url + "no/such/page/")
         assert status == 404 and b"Page not found" in body
+        (clipping,) = (p for p in (site / "public").glob("*/*/*/*.html") if "quay-wall-repaired" in p.name)
+        address = url + clipping.relative_to(site / "public").as_posix()
+        status, body, _ = fetch(address.removesuffix(".html"))  # as GitHub Pages serves it without .html
+        assert status == 200 and body == fetch(address)[1] and b"Quay wall repaired" in body
         raw = http.client.HTTPConnection("127.0.0.1", urlsplit(origin).port, timeout=WAIT)
         for path in ("/archive/../sitegen.toml", "/archive/%2e%2e/sitegen.toml", "/archive/../../etc/passwd"):
             raw.request("GET", path)
