@@ -137,7 +137,7 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
     yield from _period_pages(archive, config, compact)
     if archive.undated:
         yield from _list_pages("/undated/", "undated.html", archive.undated, config,
-                               {"heading": "Undated clippings", "crumbs": [Crumb("Home", "/")]})
+                               {"heading": "Undated clippings", "crumbs": [Crumb("Home", "/")], "compact": compact})
     for kind, terms, label in (("sources", archive.sources, "Sources"),
                                ("categories", archive.categories, "Categories")):
         yield Page(f"/{kind}/", f"{kind}.html", {
@@ -147,7 +147,7 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
         template = "source.html" if kind == "sources" else "category.html"
         for term in terms:
             yield from _list_pages(term.url, template, archive.by_term[term], config,
-                                   {"heading": term.name, "term": term, "crumbs": crumbs})
+                                   {"heading": term.name, "term": term, "crumbs": crumbs, "compact": compact})
 
 
 def compact_pages(style: str, clippings: int) -> bool:
@@ -188,7 +188,8 @@ def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[P
     """Year, month and day pages: every prefix of an article address is a page.
 
     A year lists its months; a month its days and, unless pages are compact, its clippings; a day its clippings.
-    (In a large archive a month's list would repeat its days' lists: ~30 MB at 100,000 clippings.)"""
+    (In a large archive a month's list would repeat its days' lists: ~30 MB at 100,000 clippings.) On a compact
+    site list pages are lean too: no description, link-preview tags, search box or footer (see base.html)."""
     months_of = _month_counts(archive)
     days_of: dict[tuple[int, ...], list[tuple[str, int, str]]] = {}
     month_totals: dict[int, dict[int, int]] = {}
@@ -214,7 +215,8 @@ def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[P
             extra: dict[str, Any] = {"days": days_of[key]}
             if compact:
                 yield Page(period_url(*key), "month_days.html", {
-                    "heading": heading, "period": key, "crumbs": crumbs, "count": len(entries), **extra})
+                    "heading": heading, "period": key, "crumbs": crumbs, "count": len(entries), "compact": True,
+                    **extra})
                 continue
         else:
             date = dt.date(*key)
@@ -222,7 +224,7 @@ def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[P
             crumbs += [Crumb(str(year), period_url(year)), Crumb(MONTHS[key[1]], period_url(*key[:2]))]
             extra = {}
         yield from _list_pages(period_url(*key), template, entries, config,
-                               {"heading": heading, "period": key, "crumbs": crumbs, **extra})
+                               {"heading": heading, "period": key, "crumbs": crumbs, "compact": compact, **extra})
 
 
 def _list_pages(url: str, template: str, oldest_first: Sequence[Entry], config: Config,

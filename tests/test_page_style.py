@@ -97,13 +97,24 @@ def test_compact_sites_publish_the_export_compressed(compact_site: Path, publish
 
 
 def test_compact_months_list_their_days_and_other_lists_stay(compact_site: Path, published_site: Path) -> None:
-    for url in ("/2024/", "/2024/03/11/", "/sources/harbour-gazette/", "/categories/ports/"):
-        assert page_for(compact_site, url).read_bytes() == page_for(published_site, url).read_bytes(), url
+    assert page_for(compact_site, "/2024/").read_bytes() == page_for(published_site, "/2024/").read_bytes()
+    for url in ("/2024/03/11/", "/sources/harbour-gazette/", "/categories/ports/"):
+        full, compact = page_for(published_site, url), page_for(compact_site, url)
+        lean, whole = compact.read_text(encoding="utf-8"), full.read_text(encoding="utf-8")
+        # The same list, lean: no description, link-preview tags, search box or footer.
+        assert _entries(lean) == _entries(whole), url
+        for absent in ('name="description"', 'property="og:', 'name="twitter:', 'class="site-search"', "<footer"):
+            assert absent in whole and absent not in lean, (url, absent)
+        assert 'rel="alternate" type="application/atom+xml"' in lean  # its feed is still announced
     full, compact = parse(page_for(published_site, "/2024/03/")), parse(page_for(compact_site, "/2024/03/"))
     days = ["/archive/2024/03/11/", "/archive/2024/03/19/"]
     clippings = [h for h, _ in full.links if h.startswith("/archive/2024/03/") and h.endswith(".html")]
     assert len(clippings) == 3
     assert [h for h, _ in compact.links if h.startswith("/archive/2024/03/")] == days  # the days, no clippings
+
+
+def _entries(html: str) -> str:
+    return html[html.index('<ol class="entries">'):html.index("</ol>")]
 
 
 def test_unknown_style_is_refused(tmp_path: Path) -> None:
