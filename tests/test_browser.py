@@ -275,7 +275,8 @@ def compact_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("url", [CLIPPING, TURKISH, "/2024/03/"], ids=["excerpt", "clipping", "month"])
+@pytest.mark.parametrize("url", [CLIPPING, TURKISH, "/2024/03/", "/2024/03/11/", "/categories/ports/"],
+                         ids=["excerpt", "clipping", "month", "day", "category"])
 def test_compact_pages_fit_and_are_accessible(url: str, width: int, compact_address: str, tabs) -> None:
     page = tabs[width]
     response = page.goto(compact_address + url)
