@@ -81,3 +81,21 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      "--base-url", "/archive/")
     assert code == 0
     return out
+
+
+SEARCH_TIMEOUT = 15_000
+"""Milliseconds a browser search test waits: generous, for a loaded CI machine."""
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page for the search tests; any script error or dialog (an injected alert) fails the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(SEARCH_TIMEOUT)
+    troubles: list[str] = []
+    page.on("pageerror", lambda error: troubles.append(f"script error: {error}"))
+    page.on("dialog", lambda dialog: (troubles.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+    assert troubles == []

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from browser import serve
-from conftest import SEARCH_ARCHIVE, run_build
+from conftest import SEARCH_ARCHIVE, SEARCH_TIMEOUT, run_build
 
 PREFIX = "/archive/"
-TIMEOUT = 15_000
 
 LEDE = ("The harbour museum opened its restored chart room on Saturday, with instruments lent by three families "
         "whose members served as pilots on the estuary.")
@@ -41,21 +39,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield origin + PREFIX
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def test_a_word_past_the_kept_lede_still_finds_its_clipping(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/?q=gimbal")
-    expect(page.locator("#search-status")).to_contain_text("1 clipping found", timeout=TIMEOUT)
+    expect(page.locator("#search-status")).to_contain_text("1 clipping found", timeout=SEARCH_TIMEOUT)
     link = page.locator("#search-results li > a")
     expect(link).to_have_text("Museum reopens its chart room")
     assert link.get_attribute("href") == "/archive/2022/04/09/museum-reopens-its-chart-room-chart-ro.html"
@@ -69,4 +55,4 @@ def test_a_word_past_the_kept_lede_still_finds_its_clipping(page: Page, site_url
 def test_a_word_in_the_lede_is_marked_in_the_excerpt(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/?q=restored")
     result = page.locator("#search-results li").filter(has_text="Museum reopens its chart room")
-    expect(result.locator(".excerpt mark")).to_have_text(["restored"], timeout=TIMEOUT)
+    expect(result.locator(".excerpt mark")).to_have_text(["restored"], timeout=SEARCH_TIMEOUT)

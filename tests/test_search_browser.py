@@ -11,10 +11,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import serve
+from conftest import SEARCH_TIMEOUT
 
 PREFIX = "/archive/"
-TIMEOUT = 15_000
-"""Milliseconds to wait for results: generous, for a loaded CI machine."""
 
 
 @pytest.fixture(scope="module")
@@ -24,26 +23,12 @@ def site_url(search_site: Path) -> Iterator[str]:
         yield origin + PREFIX
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page; any script error or dialog (an injected alert) fails the test."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    troubles: list[str] = []
-    page.on("pageerror", lambda error: troubles.append(f"script error: {error}"))
-    page.on("dialog", lambda dialog: (troubles.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield page
-    context.close()
-    assert troubles == []
-
-
 def results(page: Page, count: int) -> list[tuple[str, str]]:
     """Wait until the page reports `count` results and shows them; (title, href) of each, in order."""
     noun = "clipping" if count == 1 else "clippings"
-    expect(page.locator("#search-status")).to_contain_text(f"{count} {noun} found", timeout=TIMEOUT)
+    expect(page.locator("#search-status")).to_contain_text(f"{count} {noun} found", timeout=SEARCH_TIMEOUT)
     links = page.locator("#search-results li > a")
-    expect(links).to_have_count(count, timeout=TIMEOUT)
+    expect(links).to_have_count(count, timeout=SEARCH_TIMEOUT)
     return [(link.text_content() or "", link.get_attribute("href") or "") for link in links.all()]
 
 
