@@ -24,7 +24,7 @@ from .loaders import content_keys, find_files, load_files
 from .model import Problem
 from .indexer import index_shards
 from .output import Output, SiteWriter, check_writable, recover, scan, unchanged
-from .pages import Page, compact_pages, plan
+from .pages import Page, compact_site, plan
 from .parallel import Background, chunked_map, default_jobs
 from .render import PageRenderer, make_environment
 from .search import IndexReport, plan_shards, search_page
@@ -121,7 +121,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             if not kept:  # made in a child process while this one plans and renders the pages
                 export = Background(lambda: _put_files(writer, web_files(archive, config), files_key), jobs)
             pages = list(plan(archive, config))
-            compact = compact_pages(config.page_style, len(archive.entries) + len(archive.undated))
+            compact = compact_site(config, archive)
             shards = plan_shards(archive, config.search_shard_size) if config.search else []
             if config.search:
                 pages.append(search_page(archive, shards))

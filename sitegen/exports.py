@@ -39,6 +39,14 @@ def export_urls(compressed: bool) -> dict[str, str]:
     return {"json": f"/clippings.json{suffix}", "csv": f"/clippings.csv{suffix}"}
 
 
+def export_links(compressed: bool) -> list[tuple[str, str, str]]:
+    """(address, label, media type) of each export file, for the home page."""
+    urls = export_urls(compressed)
+    packed = " (gzip)" if compressed else ""
+    return [(urls["json"], f"All clippings as JSON{packed}", "application/gzip" if compressed else "application/json"),
+            (urls["csv"], f"as CSV{packed}", "application/gzip" if compressed else "text/csv")]
+
+
 def export_files(archive: Archive, links: Links, site_title: str, with_text: bool,
                  compressed: bool = False) -> dict[str, bytes]:
     """`clippings.json` and `clippings.csv` (gzip-compressed if `compressed`), dated clippings oldest first,

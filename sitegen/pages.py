@@ -14,7 +14,7 @@ from typing import Any
 from .archive import Archive, Entry
 from .charts import months_chart, years_chart
 from .config import Config
-from .exports import export_urls
+from .exports import export_links
 from .related import RelatedFinder
 from .urls import page_url, period_url
 
@@ -116,13 +116,13 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
     totals = {"clippings": len(archive.entries) + len(archive.undated), "sources": len(archive.sources),
               "categories": len(archive.categories), "years": len(years)}
     top = sorted(archive.sources, key=lambda t: -len(archive.by_term[t]))[:10]
-    compact = compact_pages(config.page_style, totals["clippings"])
+    compact = compact_site(config, archive)
     yield Page("/", "home.html", {
         "recent": archive.entries[::-1][:RECENT_ON_HOME], "totals": totals, "years": years,
         "top_sources": [(t, len(archive.by_term[t])) for t in top],
         "top_categories": [(t, len(archive.by_term[t])) for t in
                            sorted(archive.categories, key=lambda t: -len(archive.by_term[t]))[:10]],
-        "undated_count": len(archive.undated), "exports": export_urls(compact),
+        "undated_count": len(archive.undated), "exports": export_links(compact),
     })
     yield Page("/timeline/", "timeline.html", {
         "years": years, "months": _month_counts(archive), "undated_count": len(archive.undated),
@@ -153,6 +153,11 @@ def plan(archive: Archive, config: Config) -> Iterator[Page]:
 def compact_pages(style: str, clippings: int) -> bool:
     """Whether clipping pages are compact: as set, or (`auto`) when the archive is large."""
     return style == "compact" or (style == "auto" and clippings >= COMPACT_FROM)
+
+
+def compact_site(config: Config, archive: Archive) -> bool:
+    """Whether this archive's site is compact (pages, lists, search results, export): `compact_pages` for it."""
+    return compact_pages(config.page_style, len(archive.entries) + len(archive.undated))
 
 
 def _article_pages(entries: Sequence[Entry], related: RelatedFinder,

@@ -4,8 +4,9 @@
 from the build time or file times: a checkout sets every file's time anew, and a rebuild must write the same
 bytes. A sitemap holds at most 50,000 URLs; a bigger site gets `sitemap.xml` as a sitemap index pointing at
 `sitemaps/1.xml.gz`, `sitemaps/2.xml.gz`, ..., gzip-compressed as the protocol allows (at 100,000 clippings the
-parts would otherwise weigh ~18 MB of the 1 GB GitHub Pages allows; compressed, ~2 MB). A sitemap needs absolute URLs, so with a `base_url` that is only a path
-none is written (the build warns) and `robots.txt` names none.
+parts would otherwise weigh ~18 MB of the 1 GB GitHub Pages allows; compressed, ~2.6 MB). A sitemap needs
+absolute URLs, so with a `base_url` that is only a path none is written (the build warns) and `robots.txt`
+names none.
 """
 from __future__ import annotations
 

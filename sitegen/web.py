@@ -13,7 +13,7 @@ from .config import Config
 from .exports import export_files
 from .feeds import feed_pages
 from .links import Links
-from .pages import Page, compact_pages
+from .pages import Page, compact_pages, compact_site
 from .site_size import PAGES_LIMIT, WARN_SHARE, SiteSize, size_warnings
 from .sitemap import robots_page, sitemap_pages
 
@@ -32,7 +32,7 @@ def web_pages(archive: Archive, pages: Sequence[Page], config: Config) -> list[P
 def web_files(archive: Archive, config: Config) -> dict[str, bytes]:
     """Files written as they are: the data export, `.nojekyll` and `CNAME`."""
     files = export_files(archive, Links.from_config(config), config.title, config.export_text,
-                         compressed=compact_pages(config.page_style, len(archive.entries) + len(archive.undated)))
+                         compressed=compact_site(config, archive))
     # Publishing from a branch runs Jekyll, which hides files and folders starting with `_`; this turns it off.
     files[".nojekyll"] = b""
     if config.cname:
