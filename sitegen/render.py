@@ -5,6 +5,7 @@ import datetime as dt
 import functools
 import html
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -49,6 +50,17 @@ def _demote_headings(state) -> None:
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
 
 
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """`site` in templates. Attributes, not a dict: Jinja tries `site.title` as an attribute first, and a dict
+    answers with an exception (caught, then looked up as a key) on every use, a dozen times a page."""
+
+    title: str
+    description: str
+    language: str
+    search: bool
+
+
 def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Path | None = None) -> Environment:
     """The environment every page is rendered with; `url()` is the only way templates make an address.
 
@@ -74,8 +86,7 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
         return Markup(' lang="%s"') % code if code and code != config.language else ""
 
     env.globals.update(
-        site={"title": config.title, "description": config.description, "language": config.language,
-              "search": config.search},
+        site=SiteInfo(config.title, config.description, config.language, config.search),
         url=links.href,
         absolute_url=links.absolute,
         absolute_urls=links.is_absolute,
