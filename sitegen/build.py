@@ -81,8 +81,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     build_key = digest(code, settings_key(config))
     previous = cache.manifest() if cache is not None else None
 
-    # The output folder is checked against the previous build's files in a child process meanwhile (once a
-    # build killed while patching it is finished).
+    # The output folder is checked against the previous build's files in a child process while this one reads
+    # the content (once a build killed while patching it is finished).
     recover(config.output_dir)
     scanning = Background(partial(scan, config.output_dir, previous.outputs, previous.folders), jobs) \
         if previous is not None and config.output_dir.is_dir() else None
@@ -93,16 +93,15 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     input_key = digest(build_key, tree_key(static_dirs),
                        *(t for name, key in sorted(templates.items()) for t in (name.encode(), key)),
                        *(t for _, rel in files for t in (rel.encode("utf-8", "surrogateescape"), keys[rel])))
-    scanned = scanning.result() if scanning is not None else None
-    if previous is not None and previous.input_key == input_key and \
-            unchanged(config.output_dir, previous.outputs, previous.folders, scanned):
+    if previous is not None and previous.input_key == input_key and unchanged(
+            config.output_dir, previous.outputs, previous.folders, scanning.result() if scanning else None):
         # Nothing to do. Size and warnings are made again from the manifest (thresholds are not an input).
         size = _site_size(previous.outputs)
         # The index was not made again, so the previous build's indexing report (and its time) is not repeated.
         return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None)
 
     # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
-    writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()), scanned=scanned)
+    writer: SiteWriter | None = None
     export = web = None
     try:
         # Gather all data first, so every page sees the same archive (and `sitegen check` reports the same
@@ -113,6 +112,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
             reading = read_content(config, (clippings, problems + load_problems))
             archive = reading.archive
+            # Only now: the output folder's scan has run in its child meanwhile.
+            writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()),
+                                scanned=scanning.result() if scanning is not None else None)
             known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
             renderer = PageRenderer(env, build_key, templates, writer, known)
             # Digests every entry here once (pages and workers then reuse them); keys the archive-wide files.
@@ -147,10 +149,11 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
                               EXCERPT_WORDS if compact else None) if config.search else None
         outputs = writer.commit()
     except BaseException:
-        for child in (export, web):
+        for child in (scanning, export, web):
             if child is not None:
                 child.cancel()
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         raise
     finally:
         gc.unfreeze()

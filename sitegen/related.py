@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import chain
 
 from .archive import Archive, Entry, Term
 
@@ -30,7 +29,9 @@ class RelatedFinder:
         self._links = links
         self._by_term = archive.by_term
         # by_term lists hold dated entries in archive order, then undated ones in theirs: the same order as this.
-        self._place = {e.url: i for i, e in enumerate(chain(archive.entries, archive.undated))}
+        # So an entry's index in a list orders it as the archive does, and undated ones are those from
+        # `_undated[term]` on.
+        self._undated = {term: _first_undated(members) for term, members in archive.by_term.items()} if links else {}
         # Each entry's index in each of its terms' lists, found once for all pages.
         self._index = {(term, e.url): i for term, members in archive.by_term.items()
                        for i, e in enumerate(members)} if links else {}
@@ -57,14 +58,22 @@ class RelatedFinder:
 
     def _nearest(self, term: Term, entry: Entry, skip: Collection[str]) -> tuple[Entry, ...]:
         """Up to `links` members of the term around the entry's own position, alternately earlier and later."""
-        place = self._place
         members = self._by_term[term]
         i = self._index[term, entry.url]
-        picked: list[Entry] = []
+        picked: list[int] = []
         for distance in range(1, len(members)):
             for j in (i - distance, i + distance):
                 if 0 <= j < len(members) and members[j].url != entry.url and members[j].url not in skip:
-                    picked.append(members[j])
+                    picked.append(j)
             if len(picked) >= self._links or (i - distance < 0 and i + distance >= len(members)):
                 break
-        return tuple(sorted(picked[:self._links], key=lambda e: (e.date is None, -place[e.url])))
+        undated = self._undated[term]
+        return tuple(members[j] for j in sorted(picked[:self._links], key=lambda j: (j >= undated, -j)))
+
+
+def _first_undated(members: list[Entry]) -> int:
+    """Where a term's undated entries (listed last) begin."""
+    i = len(members)
+    while i and members[i - 1].date is None:
+        i -= 1
+    return i
