@@ -70,12 +70,13 @@ class Archive:
 
 def collect(clippings: list[Clipping], resolve_source: Callable[[str], str] = str,
             duplicate_of: Mapping[str, str] | None = None,
-            versions: Iterable[Sequence[str]] = ()) -> tuple[Archive, list[Problem]]:
+            versions: Callable[[], Iterable[Sequence[str]]] = tuple) -> tuple[Archive, list[Problem]]:
     """Place every clipping: order it, give it a unique address, and group it.
 
     `resolve_source` maps a source name to its canonical name (aliases). `duplicate_of` maps the file of a
     duplicate to the file of the copy that is published: the duplicate still takes part in address assignment, so
-    its address stays reserved and becomes a redirect. `versions` are groups of files holding one story.
+    its address stays reserved and becomes a redirect. `versions()` gives the groups of files holding one story;
+    called last, so that they can be looked for meanwhile.
     """
     duplicate_of = duplicate_of or {}
     listed = [c for c in clippings if c.source_path not in duplicate_of]
@@ -100,7 +101,6 @@ def collect(clippings: list[Clipping], resolve_source: Callable[[str], str] = st
         categories=sorted(categories.values(), key=_by_name),
         redirects=sorted(((by_path[dup].url, by_path[kept]) for dup, kept in duplicate_of.items()),
                          key=lambda redirect: redirect[0]),
-        versions=_versions(entries, by_path, versions),
     )
     for entry in archive.entries:
         if entry.source is not None:
@@ -114,6 +114,7 @@ def collect(clippings: list[Clipping], resolve_source: Callable[[str], str] = st
         for term in (entry.source, *entry.categories):
             if term is not None:
                 archive.by_term.setdefault(term, []).append(entry)
+    archive.versions = _versions(entries, by_path, versions())
     return archive, problems
 
 

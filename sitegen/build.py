@@ -88,7 +88,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         if previous is not None and config.output_dir.is_dir() else None
     started_ns = time.time_ns()
     files, problems = find_files(content)
-    file_keys = content_keys(files, jobs, *((previous.files, previous.started_ns) if previous else ()))
+    # A first build parses every file: parsed as it is read for its key. Later ones parse the changed files only.
+    first = {} if previous is None else None
+    file_keys = content_keys(files, jobs, *((previous.files, previous.started_ns) if previous else (None, 0)), first)
     keys = {rel: key for rel, (_, key) in file_keys.items()}
     input_key = digest(build_key, tree_key(static_dirs),
                        *(t for name, key in sorted(templates.items()) for t in (name.encode(), key)),
@@ -109,8 +111,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         # garbage among them, only cost time.
         gc.disable()
         try:
-            clippings, load_problems, parsed = load_files(files, keys, cache.clippings() if cache else None, jobs)
-            reading = read_content(config, (clippings, problems + load_problems))
+            clippings, load_problems, parsed = load_files(files, keys, first or (cache.clippings() if cache else None),
+                                                          jobs)
+            reading = read_content(config, (clippings, problems + load_problems), jobs)
             archive = reading.archive
             # Only now: the output folder's scan has run in its child meanwhile.
             writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()),

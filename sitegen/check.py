@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import aliases, excerpts
@@ -20,6 +21,7 @@ from .config import Config
 from .duplicates import exact_duplicates, syndicated_groups
 from .loaders import load_folder
 from .model import Clipping, Problem
+from .parallel import Background
 from .textutil import decode, normalize_newlines
 from .urls import make_slug, term_slug
 
@@ -47,26 +49,31 @@ class Reading:
     """Sorted by file, line and message."""
 
 
-def read_content(config: Config, loaded: tuple[list[Clipping], list[Problem]] | None = None) -> Reading:
+def read_content(config: Config, loaded: tuple[list[Clipping], list[Problem]] | None = None,
+                 jobs: int = 1) -> Reading:
     """Load, de-duplicate, group and check every clipping under `config.content_dir`; write nothing.
 
     `loaded`: the clippings and problems of that folder when the caller read them already (the build reads
-    through its cache, in parallel)."""
+    through its cache, in parallel). With `jobs` > 1, syndicated copies are looked for in a child process
+    while this one places the clippings."""
     clippings, problems = loaded if loaded is not None else load_folder(config.content_dir)
     problems = list(problems)
     resolve = aliases.Aliases(config.aliases)
     exact = exact_duplicates(clippings, lambda name: term_slug(resolve(name)) if name else "")
     published = [c for c in clippings if c.source_path not in exact.duplicate_of]
-    groups = syndicated_groups(published)
-    if config.excerpt_only:
-        clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, resolve)
-        problems += [excerpts.unmatched_problem(name, config.config_file) for name in unmatched]
-    archive, collect_problems = collect(clippings, resolve, exact.duplicate_of, groups)
+    grouping = Background(partial(syndicated_groups, published), jobs)
+    try:
+        if config.excerpt_only:
+            clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, resolve)
+            problems += [excerpts.unmatched_problem(name, config.config_file) for name in unmatched]
+        archive, collect_problems = collect(clippings, resolve, exact.duplicate_of, grouping.result)
+    finally:
+        grouping.cancel()
     problems += exact.problems + collect_problems
     located = [*aliases.suggestions(published, resolve), *content_problems(published, archive)]
     problems += [_with_line(config.content_dir, p, needle) for p, needle in located]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.message))
-    return Reading(archive, len(clippings), len(exact.duplicate_of), len(groups), problems)
+    return Reading(archive, len(clippings), len(exact.duplicate_of), len(grouping.result()), problems)
 
 
 Needle = str | tuple[str, str | None] | None

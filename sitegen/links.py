@@ -8,6 +8,7 @@ only a path, `absolute` falls back to the href and `is_absolute` is False, so ca
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -16,6 +17,8 @@ from .config import Config
 # Characters left as they are when a URL is made absolute: the reserved and unreserved ones of RFC 3986, and `%`
 # so that an address already percent-encoded is not encoded twice. Everything else (spaces, non-ASCII) is encoded.
 _SAFE = "/:@!$&'()*+,;=-._~%"
+_UNSAFE = re.compile(r"[^A-Za-z0-9/:@!$&'()*+,;=\-._~%]")
+"""A character `quote(..., safe=_SAFE)` would encode."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,9 @@ class Links:
 
     def absolute(self, address: str) -> str:
         """`https://name.github.io/archive/2024/...` for an address; the href when no host is known."""
-        href = quote(self.href(address), safe=_SAFE)
+        href = self.href(address)
+        if _UNSAFE.search(href):  # rare (slugs are ASCII): `quote` costs ten times the search, on every page
+            href = quote(href, safe=_SAFE)
         return self.origin + href if self.origin else href
 
 

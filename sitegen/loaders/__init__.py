@@ -70,14 +70,17 @@ RACY_NS = 2_000_000_000
 
 
 def content_keys(files: Sequence[tuple[str, str]], jobs: int = 1, known: Mapping[str, FileKey] | None = None,
-                 known_at: int = 0) -> dict[str, FileKey]:
+                 known_at: int = 0, parsed: dict[bytes, LoadResult] | None = None) -> dict[str, FileKey]:
     """A digest of each file's relative path and bytes: what its parse result depends on, and nothing else.
 
     A file whose size, modification time and inode equal those in `known` (recorded by a build that started
     at `known_at`, in ns) keeps its recorded digest without being read, as git and make trust a file's stat.
+    `parsed`: when given, each file read is parsed too, from the same bytes, and its result put there by key
+    (for a first build, which parses every file: one read each, not two).
     """
-    global _KNOWN
+    global _KNOWN, _PARSE
     _KNOWN = (known or {}, known_at - RACY_NS)
+    _PARSE = parsed is not None
     keys: dict[str, FileKey] = {}
     try:
         todo = files
@@ -90,9 +93,12 @@ def content_keys(files: Sequence[tuple[str, str]], jobs: int = 1, known: Mapping
                 else:
                     keys[rel] = found
         for chunk in chunked_map(_content_keys, todo, jobs, chunk_size=1000, min_items=4000):
-            keys.update(chunk)
+            for rel, key, result in chunk:
+                keys[rel] = key
+                if result is not None and parsed is not None:
+                    parsed[key[1]] = result
     finally:
-        _KNOWN = ({}, 0)
+        _KNOWN, _PARSE = ({}, 0), False
     return keys
 
 
@@ -112,34 +118,41 @@ def _trusted(path: str, rel: str) -> FileKey | None:
 
 
 _KNOWN: tuple[Mapping[str, FileKey], int] = ({}, 0)
+_PARSE = False
+"""Set by `content_keys` for its workers: parse what is read."""
 
 
-def _content_keys(files: Sequence[tuple[str, str]]) -> list[tuple[str, FileKey]]:
+def _content_keys(files: Sequence[tuple[str, str]]) -> list[tuple[str, FileKey, LoadResult | None]]:
     known, trusted_before = _KNOWN
-    keys = []
+    keys: list[tuple[str, FileKey, LoadResult | None]] = []
     for path, rel in files:
         try:
             st = os.stat(path)
         except OSError:
             keys.append((rel, ((-1, -1, -1), hashlib.blake2b(b"\2unreadable" + rel.encode(
-                "utf-8", "surrogateescape"), digest_size=16).digest())))  # the loader reports why
+                "utf-8", "surrogateescape"), digest_size=16).digest()), None))  # the loader reports why
             continue
         stat = (st.st_size, st.st_mtime_ns, st.st_ino)
         previous = known.get(rel)
         if previous is not None and previous[0] == stat and st.st_mtime_ns < trusted_before:
-            keys.append((rel, previous))
+            keys.append((rel, previous, None))
             continue
         h = hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=16)
+        result = None
+        loader = LOADERS.get(os.path.splitext(rel)[1].lower())
         try:
-            if os.path.splitext(rel)[1].lower() in LOADERS and st.st_size <= MAX_BYTES:
+            if loader is not None and st.st_size <= MAX_BYTES:
                 with open(path, "rb") as file:
-                    h.update(b"\0" + file.read())
+                    data = file.read()
+                h.update(b"\0" + data)
+                if _PARSE and len(data) <= MAX_BYTES:
+                    result = _parse(data, rel, loader)
             else:  # the result depends on the name (skipped) or the size (too large) only
                 h.update(b"\1%d" % st.st_size)
         except OSError:
             h.update(b"\2unreadable")  # keyed apart, so that a file that becomes readable is read again
             stat = (-1, -1, -1)
-        keys.append((rel, (stat, h.digest())))
+        keys.append((rel, (stat, h.digest()), result))
     return keys
 
 
@@ -199,6 +212,11 @@ def _load(path: str, rel: str) -> tuple[Clipping | None, list[Problem]]:
             data = file.read()
     except OSError as exc:
         return None, [Problem(rel, f"cannot read file: {exc.strerror or exc}", "error")]
+    return _parse(data, rel, loader)
+
+
+def _parse(data: bytes, rel: str, loader: Loader) -> tuple[Clipping | None, list[Problem]]:
+    """A file's bytes as a clipping, with the problems found."""
     if not data.strip():
         return None, [Problem(rel, "empty file", "error")]
     decoded = decode(data)
