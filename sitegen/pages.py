@@ -164,6 +164,7 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
                    versions: Mapping[str, Sequence[Entry]], compact: bool) -> Iterator[Page]:
     """Clipping pages, each linked to its neighbours in time, to a few more of its source and category, and to
     the other versions of its story."""
+    trails: dict[dt.date | None, list[Crumb]] = {}  # one trail per day, shared by its clippings' pages
     for i, entry in enumerate(entries):
         previous = entries[i - 1] if i > 0 else None
         following = entries[i + 1] if i + 1 < len(entries) else None
@@ -171,17 +172,19 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
         more_source = related.source(entry, shown)
         if more_source:
             shown.update(e.url for e in more_source.entries)
+        if entry.date not in trails:
+            trails[entry.date] = _crumbs(entry.date)
         yield Page(entry.url, "article.html", {
-            "entry": entry, "clipping": entry.clipping, **({} if compact else {"crumbs": _crumbs(entry)}),
+            "entry": entry, "clipping": entry.clipping,
+            **({} if compact else {"crumbs": trails[entry.date]}),
             "previous": previous, "next": following,
             "more_source": more_source, "more_category": related.category(entry, shown),
             "versions": versions.get(entry.url, ()), "compact": compact,
         })
 
 
-def _crumbs(entry: Entry) -> list[Crumb]:
+def _crumbs(d: dt.date | None) -> list[Crumb]:
     """Home › year › month › day (or › Undated): a full clipping page's way back up the timeline."""
-    d = entry.date
     if d is None:
         return [Crumb("Home", "/"), Crumb("Undated", "/undated/")]
     return [Crumb("Home", "/"), Crumb(str(d.year), period_url(d.year)),
