@@ -61,30 +61,36 @@ def read_content(config: Config, loaded: tuple[list[Clipping], list[Problem]] | 
     resolve = aliases.Aliases(config.aliases)
     exact = exact_duplicates(clippings, lambda name: term_slug(resolve(name)) if name else "")
     published = [c for c in clippings if c.source_path not in exact.duplicate_of]
-    grouping = Background(partial(syndicated_groups, published), jobs)
+    apart = Background(partial(_apart, published), jobs)
     try:
         if config.excerpt_only:
             clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, resolve)
             problems += [excerpts.unmatched_problem(name, config.config_file) for name in unmatched]
-        archive, collect_problems = collect(clippings, resolve, exact.duplicate_of, grouping.result)
+        archive, collect_problems = collect(clippings, resolve, exact.duplicate_of, lambda: apart.result()[0])
+        groups, checked = apart.result()
     finally:
-        grouping.cancel()
+        apart.cancel()
     problems += exact.problems + collect_problems
-    located = [*aliases.suggestions(published, resolve), *content_problems(published, archive)]
+    located = [*aliases.suggestions(published, resolve), *checked, *archive_problems(published, archive)]
     problems += [_with_line(config.content_dir, p, needle) for p, needle in located]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.message))
-    return Reading(archive, len(clippings), len(exact.duplicate_of), len(grouping.result()), problems)
+    return Reading(archive, len(clippings), len(exact.duplicate_of), len(groups), problems)
+
+
+def _apart(published: list[Clipping]) -> tuple[list[list[str]], list[tuple[Problem, Needle]]]:
+    """What needs the published clippings but not their places in the archive: syndicated copies and the
+    checks of each clipping on its own (in a child process while the archive is collected)."""
+    return syndicated_groups(published), list(clipping_problems(published))
 
 
 Needle = str | tuple[str, str | None] | None
 """What to look for in a file to give a problem its line: a text, or (text, a line to search below), or None."""
 
 
-def content_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterator[tuple[Problem, Needle]]:
-    """Checks on values the loaders accepted but a reader would find wrong: each a problem, and what to look for
-    in the file to give it a line (None when it is about the file as a whole)."""
+def clipping_problems(clippings: Iterable[Clipping]) -> Iterator[tuple[Problem, Needle]]:
+    """Checks on values the loaders accepted but a reader would find wrong, one clipping at a time: each a problem,
+    and what to look for in the file to give it a line (None when it is about the file as a whole)."""
     today = dt.date.today()
-    first_file: dict[tuple[str, str], str] = {}
     for c in clippings:
         for label, day in (("published", c.published), ("captured", c.captured and c.captured.date())):
             if day is None:
@@ -105,6 +111,12 @@ def content_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterato
         if len(c.categories) > MANY_CATEGORIES:
             yield Problem(c.source_path, f"{len(c.categories)} categories (more than {MANY_CATEGORIES}); "
                                          "is a Category line swallowing other text?", "warning"), c.categories[0]
+
+
+def archive_problems(clippings: Iterable[Clipping], archive: Archive) -> Iterator[tuple[Problem, Needle]]:
+    """The same for what shows only once the clippings are placed: names and addresses."""
+    first_file: dict[tuple[str, str], str] = {}
+    for c in clippings:
         if c.source:
             first_file.setdefault(("sources", c.source), c.source_path)
         for name in c.categories:
