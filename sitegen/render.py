@@ -85,6 +85,18 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
         """` lang="de"` for text in another language than the site's, else nothing."""
         return Markup(' lang="%s"') % code if code and code != config.language else ""
 
+    made: dict[int, tuple[Entry, Markup]] = {}
+
+    def title_link(entry: Entry) -> Markup:
+        """`<a href="...">Title</a>` to a clipping's page: made once per build (and worker), for the lists and
+        the related links of many pages show the same clipping."""
+        found = made.get(id(entry))
+        if found is None or found[0] is not entry:
+            link = Markup('<a href="%s"%s>%s</a>') % (
+                links.href(entry.url), lang_attr(entry.clipping.language), entry.clipping.title)
+            found = made[id(entry)] = (entry, link)  # holding the entry keeps its id from being reused
+        return found[1]
+
     env.globals.update(
         site=SiteInfo(config.title, config.description, config.language, config.search),
         url=links.href,
@@ -105,7 +117,7 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
                        lang_attr=_settings_filter(lang_attr), long_date=long_date,
                        body=body_html, external=external_url, description=description,
                        host=lambda address: urlsplit(address).hostname or address, reading_minutes=reading_minutes,
-                       near=relative_href)
+                       near=relative_href, title_link=title_link)
     return env
 
 
