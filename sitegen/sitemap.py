@@ -47,7 +47,7 @@ def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links) -> list
         elif "listing" in page.context or "period" in page.context:
             shown = page.context["listing"].entries if "listing" in page.context \
                 else archive.by_period[page.context["period"]]  # a year page: its months' clippings
-            date = max((d for e in shown if (d := _changed(e)) is not None), default=None)
+            date = max((d for e in shown if (d := changed[e.url]) is not None), default=None)
         else:
             date = newest  # home and indexes show counts and the latest clippings of the whole archive
         urls.append(SitemapUrl(links.absolute(page.url), date.isoformat() if date else None))
