@@ -22,3 +22,50 @@ def test_search_index_benchmark_prints_times_memory_and_pages_size() -> None:
                          out)
     assert together and 0 < int(together[1]) <= int(together[2])  # shared pages counted once, not per process
     assert "site: " in out and "as a Pages artifact" in out and "clipping pages" in out and "search index" in out
+
+
+def test_speed_benchmark_prints_each_target_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """benchmarks/run.py on 300 clippings of its own generator: every measure with its target, the incremental
+    output checked against a clean build, and the earlier runs' outputs (moved aside, never deleted before a
+    timed build) gone at the end."""
+    work = tmp_path / "bench"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/run.py"), "--sizes", "300", "--runs", "2",
+                          "--generator", "own", "--workdir", str(work)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert re.search(r"clean build +[\d.]+ s median of 2 \([\d.]+, [\d.]+\)", out), out
+    for measure in ("CPU time", "clippings per second", "peak RSS", "no-op rebuild", "one clipping edited"):
+        assert measure in out, measure
+    assert "incremental == clean yes, byte for byte" in out
+    assert not (work / ".trash").exists() and not (work / "n300").exists()
+
+
+def test_hugo_equivalent_site_gets_sitegen_page_kinds(tmp_path: Path) -> None:
+    """The Hugo site the speed benchmark compares with: every clipping filed under year, month and day terms
+    (sitegen's timeline pages), its language taken out of its categories as sitegen does, feeds on, and a
+    layout for each kind of page."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hugo_equivalent import make_equivalent
+
+    minimal = tmp_path / "minimal"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks/corpus.py"), "40", str(minimal), "--format", "hugo"],
+                   check=True, capture_output=True)
+    make_equivalent(minimal, tmp_path / "eq")
+    files = sorted(p for p in (tmp_path / "eq/content/clippings").glob("*.md") if p.name != "_index.md")
+    assert len(files) == 40 and (tmp_path / "eq/content/clippings/_index.md").is_file()
+    languages = 0
+    for path in files:
+        head = path.read_text(encoding="utf-8").split("\n---\n")[0]
+        date = re.search(r"^date: (\d{4})-(\d{2})-(\d{2})", head, re.M)
+        assert date, head
+        y, m, d = date.groups()
+        assert f'years: ["{y}"]\nmonths: ["{y}-{m}"]\ndays: ["{y}-{m}-{d}"]' in head
+        categories = re.search(r"^categories: (.*)$", head, re.M)[1]
+        assert not any(name in categories for name in ('"German"', '"English"', '"Turkish"', '"French"'))
+        languages += "cliplang:" in head
+    assert languages  # the corpus writes clippings in other languages than the site's
+    config = (tmp_path / "eq/hugo.toml").read_text(encoding="utf-8")
+    assert 'day = "days"' in config and "limit = 20" in config
+    for layout in ("page.html", "term.html", "years/term.html", "months/term.html", "days/term.html"):
+        assert (tmp_path / "eq/layouts" / layout).is_file(), layout
