@@ -28,13 +28,12 @@ class RelatedFinder:
     def __init__(self, archive: Archive, links: int) -> None:
         self._links = links
         self._by_term = archive.by_term
-        # by_term lists hold dated entries in archive order, then undated ones in theirs: the same order as this.
-        # So an entry's index in a list orders it as the archive does, and undated ones are those from
-        # `_undated[term]` on.
+        # by_term lists hold dated entries in archive order, then undated ones in theirs: an entry's index in a
+        # list orders it as the archive does, and the undated ones are those from `_undated[term]` on.
         self._undated = {term: _first_undated(members) for term, members in archive.by_term.items()} if links else {}
         # Each entry's index in each of its terms' lists, found once for all pages.
-        self._index = {(term, e.url): i for term, members in archive.by_term.items()
-                       for i, e in enumerate(members)} if links else {}
+        self._index = {term: {e.url: i for i, e in enumerate(members)}
+                       for term, members in archive.by_term.items()} if links else {}
 
     def source(self, entry: Entry, skip: Collection[str]) -> Related | None:
         """Clippings of the entry's source nearest in time, leaving out the addresses in `skip`."""
@@ -59,7 +58,7 @@ class RelatedFinder:
     def _nearest(self, term: Term, entry: Entry, skip: Collection[str]) -> tuple[Entry, ...]:
         """Up to `links` members of the term around the entry's own position, alternately earlier and later."""
         members = self._by_term[term]
-        i = self._index[term, entry.url]
+        i = self._index[term][entry.url]
         picked: list[int] = []
         for distance in range(1, len(members)):
             for j in (i - distance, i + distance):
