@@ -125,6 +125,8 @@ class Fingerprinter:
         self._sharing = _Reducers(self, share=True)
         self._buffer = io.BytesIO()
         self._pickler = self._new_pickler(self._buffer, self._reducers)
+        self._nested: list[tuple[io.BytesIO, pickle.Pickler]] = []
+        self._depth = 0
 
     def __call__(self, value: Any) -> bytes | None:
         """The digest of a value; objects met for the first time are pickled in full and not remembered."""
@@ -148,9 +150,23 @@ class Fingerprinter:
             return None
 
     def _digest(self, value: Any) -> bytes:
-        buffer = io.BytesIO()
-        self._new_pickler(buffer, self._sharing).dump(value)
-        return hashlib.blake2b(buffer.getbuffer(), digest_size=DIGEST_SIZE).digest()
+        # One pickler per depth (a shared object's fields may hold another met for the first time), reused:
+        # making one costs more than pickling a record.
+        depth = self._depth
+        if depth == len(self._nested):
+            buffer = io.BytesIO()
+            self._nested.append((buffer, self._new_pickler(buffer, self._sharing)))
+        buffer, pickler = self._nested[depth]
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.clear_memo()
+        self._depth = depth + 1
+        try:
+            pickler.dump(value)
+        finally:
+            self._depth = depth
+        with buffer.getbuffer() as view:
+            return hashlib.blake2b(view, digest_size=DIGEST_SIZE).digest()
 
     @staticmethod
     def _new_pickler(buffer: io.BytesIO, reducers: _Reducers) -> pickle.Pickler:
