@@ -122,7 +122,7 @@ TRASH = ".trash"
 def discard(path: Path, workdir: Path) -> None:
     """Move an earlier run's output out of the way, to be deleted when the benchmark ends.
 
-    Deleting it would slow the next timed build: on ext4 without a journal (this machine's, and CI's), the kernel
+    Deleting it would slow the next timed build: on ext4 without a journal (as on this machine), the kernel
     skips inodes freed in the last few minutes whose inode table block is dirty, scanning past each of them for
     every file and folder a build creates. Seen on 2 cores: the same 10,000-clipping build took 9.5-14 s (4.7-11.6 s
     system time) right after `rm -rf` of the previous output, and 7.4-8.0 s (1.3-1.5 s) with the output moved
@@ -238,7 +238,8 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
         for label, command in hugo.items():
             discard(work / "hugo-public", args.workdir)
             hugo_runs[label].append(measure(command))
-            hugo_output[label] = folder_size(work / "hugo-public")
+            if round_ == args.runs - 1:
+                hugo_output[label] = folder_size(work / "hugo-public")
     pages = int(re.search(r"into ([\d,]+) pages", clean[-1].output).group(1).replace(",", ""))
     files, size_bytes = folder_size(out)
     seconds = statistics.median(r.seconds for r in clean)
