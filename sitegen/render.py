@@ -87,14 +87,16 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
 
     made: dict[int, tuple[Entry, Markup]] = {}
 
-    def title_link(entry: Entry) -> Markup:
-        """`<a href="...">Title</a>` to a clipping's page: made once per build (and worker), for the lists and
-        the related links of many pages show the same clipping."""
+    def title_link(entry: Entry, near: str | None = None) -> Markup:
+        """`<a href="...">Title</a>` to a clipping's page; `near`: the page's address, to link relative to it.
+        Made once per build (and worker) without `near`, for the lists and related links of many pages show
+        the same clipping."""
+        if near:
+            return _title_link(relative_href(entry.url, near), entry, lang_attr)
         found = made.get(id(entry))
         if found is None or found[0] is not entry:
-            link = Markup('<a href="%s"%s>%s</a>') % (
-                links.href(entry.url), lang_attr(entry.clipping.language), entry.clipping.title)
-            found = made[id(entry)] = (entry, link)  # holding the entry keeps its id from being reused
+            found = made[id(entry)] = (entry, _title_link(links.href(entry.url), entry, lang_attr))
+            # (holding the entry keeps its id from being reused)
         return found[1]
 
     env.globals.update(
@@ -119,6 +121,10 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
                        host=lambda address: urlsplit(address).hostname or address, reading_minutes=reading_minutes,
                        near=relative_href, title_link=title_link)
     return env
+
+
+def _title_link(href: str, entry: Entry, lang_attr: Callable[[str | None], Markup | str]) -> Markup:
+    return Markup('<a href="%s"%s>%s</a>') % (href, lang_attr(entry.clipping.language), entry.clipping.title)
 
 
 def _settings_filter(function: Callable[[Any], Any]) -> Callable[..., Any]:
