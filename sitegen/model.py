@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "notice"]
+Precision = Literal["day", "month", "year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,15 @@ class Clipping:
     """Other fields found in the file, kept in order for the data export."""
     excerpt: bool = False
     """True when `body` holds only the start of the text (its source is listed in `excerpt_only`)."""
+    precision: Precision = "day"
+    """How much of `published` the source gives: `month` (`March 2025`) and `year` keep the first day of the
+    period in `published` and are never shown or filed as that day."""
+    author: str = ""
+    """The byline as written, when the file names one."""
+    line: int = 1
+    """Line of the clipping's first line or field in its file: where problems with it point."""
+    position: int = 0
+    """Index of the clipping among the documents of its file (0 for a file holding one clipping)."""
 
     @property
     def date(self) -> dt.date | None:
