@@ -23,12 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers import load_folder
+
 from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.loaders import load_folder
 
-WORDS = ("harbour ferry quay berth crane tide pilot cargo dredger lighthouse council minister budget vote "
-         "strike wages fleet route port terminal customs tariff grain silo storm flood repair contract").split()
+WORDS = ["harbour", "ferry", "quay", "berth", "crane", "tide", "pilot", "cargo", "dredger", "lighthouse", "council", "minister", "budget", "vote", "strike", "wages", "fleet", "route", "port", "terminal", "customs", "tariff", "grain", "silo", "storm", "flood", "repair", "contract"]
 
 
 def generate(folder: Path, count: int, seed: int = 7) -> None:

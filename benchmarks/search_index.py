@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from sitegen import site_size
+from sitegen.publish import size as site_size
 from sitegen.build import build
 from sitegen.config import Config, load_config
 

@@ -13,25 +13,34 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from .archive import Archive
-from .cache import BuildCache, Manifest
-from .check import read_content
+from .archive.excerpts import EXCERPT_WORDS
+from .archive.reading import Reading, make_archive
+from .archive.records import Archive
+from .archive.slugs import Slugs
 from .config import Config
 from .errors import BuildError
-from .excerpts import EXCERPT_WORDS
-from .fingerprint import code_key, digest, settings_key, template_keys, tree_key
-from .loaders import content_keys, find_files, load_files
 from .model import Problem
-from .indexer import index_shards
-from .output import Output, SiteWriter, check_writable, recover, scan, unchanged
-from .pages import Page, compact_site, plan
 from .parallel import Background, chunked_map, default_jobs
-from .render import PageRenderer, make_environment
-from .search import IndexReport, plan_shards, search_page
-from .site_size import SiteSize, measure_files
-from .theme import theme_dirs
+from .publish.cache import BuildCache, Manifest
+from .publish.scan import scan, unchanged
+from .publish.size import SiteSize, measure_files
+from .publish.size_advice import site_warnings
+from .publish.swap import recover
+from .publish.writer import Output, SiteWriter, check_writable
+from .read.folder import read_folder
+from .read.formats import default_reader
+from .read.keys import content_keys
+from .read.registry import ReadOptions, load_files
+from .read.walk import find_files
+from .render.environment import make_environment
+from .render.fingerprint import code_key, digest, settings_key, template_keys, tree_key
+from .render.renderer import PageRenderer
+from .render.theme import theme_dirs
+from .search.indexer import index_shards
+from .search.shards import IndexReport, plan_shards, search_page
+from .site.pages import Page, compact_site, plan
+from .site.web import web_files, web_pages
 from .urls import output_path
-from .web import site_warnings, web_files, web_pages
 
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages in all) while rendering; the CLI draws a bar with it."""
@@ -88,9 +97,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         if previous is not None and config.output_dir.is_dir() else None
     started_ns = time.time_ns()
     files, problems = find_files(content)
+    reader = default_reader(ReadOptions())
     # A first build parses every file: parsed as it is read for its key. Later ones parse the changed files only.
-    first = {} if previous is None else None
-    file_keys = content_keys(files, jobs, *((previous.files, previous.started_ns) if previous else (None, 0)), first)
+    file_keys, first = content_keys(files, reader, jobs, *((previous.files, previous.started_ns) if previous
+                                                           else (None, 0)), parse=previous is None)
     keys = {rel: key for rel, (_, key) in file_keys.items()}
     input_key = digest(build_key, tree_key(static_dirs),
                        *(t for name, key in sorted(templates.items()) for t in (name.encode(), key)),
@@ -111,15 +121,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         # garbage among them, only cost time.
         gc.disable()
         try:
-            clippings, load_problems, parsed = load_files(files, keys, first or (cache.clippings() if cache else None),
-                                                          jobs)
-            reading = read_content(config, (clippings, problems + load_problems), jobs)
+            known = first or (cache.clippings() if cache else {})
+            clippings, load_problems, parsed = load_files(files, keys, reader, known, jobs)
+            slugs = Slugs(cache.slugs() if cache else None)
+            reading = make_archive(config, clippings, problems + load_problems, slugs, jobs)
             archive = reading.archive
             # Only now: the output folder's scan has run in its child meanwhile.
             writer = SiteWriter(config.output_dir, *((previous.outputs, previous.folders) if previous else ()),
                                 scanned=scanning.result() if scanning is not None else None)
-            known = ((clipping, key) for key, (clipping, _) in parsed.items() if clipping is not None)
-            renderer = PageRenderer(env, build_key, templates, writer, known)
+            # A clipping's digest is the key of the file it came from (and its place there): known without a look.
+            keyed = ((clipping, digest(key, b"%d" % clipping.position) if clipping.position else key)
+                     for key, (found, _) in parsed.items() for clipping in found)
+            renderer = PageRenderer(env, build_key, templates, writer, keyed)
             # Digests every entry here once (pages and workers then reuse them); keys the archive-wide files.
             files_key = renderer.key_of(archive, "web_files")
             kept = writer.reusable_group(files_key)
@@ -169,8 +182,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
                          compact=compact)
     if cache is not None:
         cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, result, file_keys, started_ns),
-                   parsed)
+                   parsed, slugs.made)
     return result
+
+
+def check(config: Config) -> Reading:
+    """`sitegen check`: the first two stages only, read and collect, with every problem a build would report."""
+    content = config.content_dir
+    if not content.is_dir():
+        raise BuildError(f"content folder not found: {content}")
+    reader = default_reader(ReadOptions())
+    clippings, problems = read_folder(content, reader)
+    return make_archive(config, clippings, problems, Slugs())
 
 
 def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progress | None,

@@ -6,16 +6,17 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildResult, build
-from .check import count_line, read_content, shown
+from .build import BuildResult, build, check
 from .config import load_config
 from .errors import SitegenError
-from .pages import COMPACT_FROM
-from . import site_size
+from .model import Problem
+from .publish import size as site_size
+from .site.pages import COMPACT_FROM
 
 PROGRESS_MIN_PAGES = 2000
 """Below this a build is over before a progress bar would help."""
@@ -187,10 +188,8 @@ def _report_site(result: BuildResult) -> None:
 def _check(args: argparse.Namespace) -> int:
     """Read everything as a build would, print every problem and a count; exit 1 on errors (--strict: warnings)."""
     config = _config_from(args)
-    if not config.content_dir.is_dir():
-        raise SitegenError(f"content folder not found: {config.content_dir}")
     started = time.perf_counter()
-    reading = read_content(config)
+    reading = check(config)
     seconds = time.perf_counter() - started
     for problem in reading.problems:
         print(shown(problem, config.content_dir))
@@ -212,3 +211,17 @@ def _progress_bar():
         end = "\n" if done == total else ""
         print(f"\r  rendering [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} pages", end=end, file=sys.stderr)
     return show
+
+
+def shown(problem: Problem, root: Path) -> str:
+    """The problem as printed: its file as a path from where sitegen runs (`content/a.txt:3: ...`)."""
+    if Path(problem.file).is_absolute():
+        return str(problem)
+    return str(Problem((root / problem.file).as_posix(), problem.message, problem.severity, problem.line))
+
+
+def count_line(problems: list[Problem]) -> str:
+    """`2 errors, 1 warning, 3 notices` (zeros left out; `no problems` when there are none)."""
+    counts = Counter(p.severity for p in problems)
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "notice") if counts[s]]
+    return ", ".join(parts) or "no problems"

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "notice"]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+"""English month names, January first: as the exports write them and the site names months."""
 Precision = Literal["day", "month", "year"]
 
 
@@ -73,6 +76,14 @@ class Clipping:
     """Line of the clipping's first line or field in its file: where problems with it point."""
     position: int = 0
     """Index of the clipping among the documents of its file (0 for a file holding one clipping)."""
+    format: str = ""
+    """Name of the format it was read from (`Markdown`, `LexisNexis TXT`...), set by the loader registry."""
+
+    @property
+    def origin(self) -> str:
+        """Where it was read, unique in an archive: its file, and its place there when the file holds several
+        documents (`exports/nexis.txt#12`). What duplicates and versions of a story are keyed by."""
+        return f"{self.source_path}#{self.position}" if self.position else self.source_path
 
     @property
     def date(self) -> dt.date | None:

@@ -1,9 +1,10 @@
 """Running one function over many items on every core, with forked worker processes.
 
 Workers are forked after the parent has built everything they need (pages, archive, Jinja environment,
-caches), so nothing but a chunk's position goes to a worker and only small results come back. Where fork
-is not available (Windows, or one core), the same function runs in this process: output never depends on
-how many workers there were.
+caches): the function and the items reach them through the fork itself, never pickled, so only a chunk's
+bounds go to a worker and only its result comes back. Where fork is not available (Windows), with one job or
+with few items, the same function runs in this process: output never depends on how many workers there were.
+A worker that dies (killed, out of memory) fails the build with a message; it never leaves it waiting.
 """
 from __future__ import annotations
 
@@ -13,13 +14,11 @@ import pickle
 import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-_TASK: tuple[Callable[[Sequence[Any]], Any], Sequence[Any]] | None = None
-"""What the forked workers run: set just before forking, inherited, never pickled."""
 
 
 def default_jobs() -> int:
@@ -28,6 +27,10 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 class Background:
@@ -43,7 +46,7 @@ class Background:
         self._pid = 0
         self._done = False
         self._value: Any = None
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if jobs > 1 and can_fork():
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: run, send the outcome, leave without running the parent's exit handlers
@@ -109,21 +112,75 @@ def chunked_map(work: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
     it saves), or when the platform cannot fork. An exception in a worker is raised here.
     """
     chunks = [(start, min(start + chunk_size, len(items))) for start in range(0, len(items), chunk_size)]
-    if jobs <= 1 or len(items) < max(min_items, 2) or len(chunks) < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < max(min_items, 2) or len(chunks) < 2 or not can_fork():
         for start, stop in chunks:
             yield work(items[start:stop])
         return
-    global _TASK
-    _TASK = (work, items)
+    yield from _fork_map(lambda bounds: work(items[bounds[0]:bounds[1]]), chunks, min(jobs, len(chunks)))
+
+
+def _fork_map(function: Callable[[Any], R], tasks: Sequence[Any], workers: int) -> Iterator[R]:
+    """`function(task)` for every task in `workers` forked processes, results as they come.
+
+    Each worker has a pipe of its own, on which it gets its next task as soon as it answers one (two are kept
+    in hand so that it never waits for this process): a slow chunk does not hold up the others, no lock is
+    shared, and a worker's death shows as its pipe closing."""
+    context = multiprocessing.get_context("fork")
+    todo = iter(enumerate(tasks))
+    pipes: dict[Connection, Any] = {}
+    owed: dict[Connection, int] = {}
+    """Tasks a worker holds and has not answered: when its pipe closes with some owed, it died."""
+    told_to_end: set[Connection] = set()
+
+    def hand_out(pipe: Connection) -> None:
+        """The next task, or the end marker once there is none (sent once: the worker then leaves)."""
+        if pipe not in told_to_end:
+            task = next(todo, None)
+            pipe.send(task)
+            if task is None:
+                told_to_end.add(pipe)
+            else:
+                owed[pipe] += 1
+
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-            yield from pool.imap_unordered(_run_chunk, chunks)
+        for _ in range(workers):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(function, theirs), daemon=True)
+            process.start()  # forked: `function` and the tasks are inherited, not pickled
+            theirs.close()
+            pipes[ours], owed[ours] = process, 0
+            for _ in range(2):
+                hand_out(ours)
+        pending = len(tasks)
+        while pending:
+            for ready in wait([pipe for pipe in pipes if owed[pipe]]):
+                try:
+                    ok, value = ready.recv()
+                except EOFError:
+                    process = pipes[ready]
+                    process.join()
+                    raise RuntimeError(f"a worker process ended before its work was done (exit code "
+                                       f"{process.exitcode})") from None
+                if not ok:
+                    raise value
+                owed[ready] -= 1
+                hand_out(ready)
+                pending -= 1
+                yield value
     finally:
-        _TASK = None
+        for pipe, process in pipes.items():
+            if process.is_alive():
+                process.kill()
+            process.join()
+            pipe.close()
 
 
-def _run_chunk(bounds: tuple[int, int]) -> Any:
-    assert _TASK is not None, "worker started without a task"
-    work, items = _TASK
-    return work(items[bounds[0]:bounds[1]])
+def _serve(function: Callable[[Any], Any], pipe: Connection) -> None:
+    """A worker: run the tasks that come on `pipe` until `None`, answering each on it."""
+    while (task := pipe.recv()) is not None:
+        _, item = task
+        try:
+            outcome = (True, function(item))
+        except BaseException as exc:
+            outcome = (False, _portable(exc))
+        pipe.send(outcome)

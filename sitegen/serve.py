@@ -185,10 +185,10 @@ def _handler(server: DevServer) -> type[BaseHTTPRequestHandler]:
 
         protocol_version = "HTTP/1.1"
 
-        def do_HEAD(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_HEAD(self) -> None:
             self._answer(head=True)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._answer(head=False)
 
         def log_message(self, format: str, *args) -> None:  # requests are not worth a line each

@@ -1,7 +1,8 @@
 """The URL scheme in one place: every page address is made here, and only here.
 
 Addresses are site-relative (`/2025/03/11/slug-id.html`); the base path is added when a link is written
-(`render.href`). Every address ends in `/` (a folder with an index.html) or a file name.
+(`site.links.Links.href`). Every address ends in `/` (a folder with an index.html) or a file name. Slugs, the
+words of an address, are made in `archive.slugs`.
 
 A clipping's page is a file in its day's folder, not a folder of its own: GitHub Pages counts a site as a tar
 file, where every folder costs a 512-byte entry, so folders for 100,000 clippings would weigh 51 MB of the 1 GB
@@ -11,42 +12,7 @@ gives dated posts; Pages also serves such a page at the address without `.html`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import posixpath
-
-from slugify import slugify
-
-SLUG_MAX = 60
-"""Longest slug, cut at a word boundary. Short enough that a clipping page's path in the site
-(`./YYYY/MM/DD/<slug>-<id>.html`, 87 characters at most) fits tar's 100-byte name field: GitHub Pages
-counts the site as a tar file, where a longer name costs an extra 1 KB entry (≈ 90 MB at 100,000 clippings
-with 80-character slugs), and every link to the page is shorter too."""
-
-
-SLUGS: dict[tuple[str, int], str] = {}
-"""Slugs made so far, by (text, max_length); the build cache keeps them from one build to the next, since
-slugifying every title is the costliest part of collecting an archive."""
-
-
-def make_slug(text: str, max_length: int = SLUG_MAX) -> str:
-    """Lower-case ASCII words joined by `-`, cut at a word boundary; may be empty (e.g. only punctuation)."""
-    slug = SLUGS.get((text, max_length))
-    if slug is None:
-        # The transliteration table is named, not auto-detected: with `auto`, installing Unidecode next to
-        # sitegen would change every non-ASCII address, and the failed import it tries first is slow.
-        slug = SLUGS[text, max_length] = slugify(text, max_length=max_length, word_boundary=True,
-                                                 save_order=True, backend="text-unidecode")
-    return slug
-
-
-@functools.lru_cache(maxsize=4096)
-def term_slug(name: str) -> str:
-    """Slug of a source or category; names that slugify to nothing get a stable hash instead.
-
-    Cached: an archive names a few hundred sources and categories tens of thousands of times, and slugify
-    (transliteration included) is the costliest step of collecting."""
-    return make_slug(name) or "x-" + hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:10]
 
 
 def article_url(date: dt.date | None, slug: str) -> str:

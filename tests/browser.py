@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from pages_server import pages_server
 
 TESTS = Path(__file__).parent

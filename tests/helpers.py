@@ -88,10 +88,25 @@ def clipping_pages(folder: Path, pattern: str = "*.html") -> list[Path]:
 LOADER_FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 
 
+def load_file(path: Path, root: Path):
+    """One file read as a build reads it (through the loader registry): its clipping, or None, and its problems."""
+    from sitegen.read.formats import default_reader
+
+    clippings, problems = default_reader().load(str(path), path.relative_to(root).as_posix())
+    assert len(clippings) <= 1, clippings
+    return (clippings[0] if clippings else None), problems
+
+
+def load_folder(root: Path):
+    """Every clipping under root and the problems, as `sitegen check` reads them."""
+    from sitegen.read.folder import read_folder
+    from sitegen.read.formats import default_reader
+
+    return read_folder(Path(root), default_reader())
+
+
 def load_fixture(kind: str, name: str):
     """Load `fixtures/loaders/<kind>/<name>` through the registry; the clipping must load."""
-    from sitegen.loaders import load_file
-
     folder = LOADER_FIXTURES / kind
     clipping, problems = load_file(folder / name, folder)
     assert clipping is not None, problems

@@ -43,7 +43,7 @@ class _PagesHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         prefix, folder = self.server.prefix, self.server.folder
         assert folder is not None

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
 from helpers import clipping_pages, export_text, page_for, parse
+
 from sitegen.cli import main
 
 ALIASES = '[aliases]\n"Anadolu Ajansı" = ["AA", "Anadolu Agency"]\n'

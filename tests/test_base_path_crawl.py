@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import EXAMPLE, run_build
 from pages_server import crawl, fetch, pages_server, references
 

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from browser import axe_source, serve
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import clipping_pages, page_for

@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, run_build
 from helpers import clipping_pages
+
 from sitegen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

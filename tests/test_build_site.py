@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from helpers import clipping_pages, html_files, page_for, parse
 
 HARBOUR = "/sources/harbour-gazette/"

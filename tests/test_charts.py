@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from sitegen.charts import NARROW_PX, PLOT_HEIGHT, WIDE_PX, YEAR_LABEL_PX, months_chart, years_chart
+from sitegen.site.charts import NARROW_PX, PLOT_HEIGHT, WIDE_PX, YEAR_LABEL_PX, months_chart, years_chart
 
 
 def test_heights_follow_counts_and_small_ones_stay_visible() -> None:

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import export_text, tree
+
 from sitegen.cli import main
 
 PROBLEM_LINE = re.compile(r"^content/[^\n]+?:\d+: (error|warning|notice): \S.*$")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.archive import Entry, Term
-from sitegen.render import plain_citation
+from sitegen.archive.records import Entry, Term
 from sitegen.model import Clipping
+from sitegen.render.filters import plain_citation
 
 SOURCE = Term("sources", "quay-post", "Quay Post", "/sources/quay-post/")
 

@@ -1,6 +1,6 @@
 """Search on a compact site, in Chromium: result fragments keep only a lede, yet every word stays findable.
 
-Compact sites cut each Pagefind result fragment to its first 60 words (see `sitegen.search.trim_results`).
+Compact sites cut each Pagefind result fragment to its first 60 words (see `sitegen.search.pagefind.trim_results`).
 Pagefind's own script must still read the rewritten fragments, find a word that only the end of a long
 clipping holds, and show the lede as that result's excerpt.
 """
@@ -10,10 +10,9 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browser import serve
 from conftest import SEARCH_ARCHIVE, SEARCH_TIMEOUT, run_build
+from playwright.sync_api import Page, expect
 
 PREFIX = "/archive/"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for, parse
-from sitegen.exports import CATEGORY_SEPARATOR, CSV_COLUMNS
-from sitegen.loaders import load_folder
+from sitegen.site.exports import CATEGORY_SEPARATOR, CSV_COLUMNS
+from helpers import load_folder
 
 
 def load_json(public: Path) -> dict:

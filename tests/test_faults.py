@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-import sitegen.output
+import sitegen.publish.swap
 from conftest import run_build
 from helpers import clipping_pages, export_text, snapshot, tree
+from sitegen.publish.writer import SiteWriter
+
 from sitegen.errors import BuildError
-from sitegen.output import SiteWriter
 
 
 def write_archive(content: Path, count: int, start: int = 0) -> None:
@@ -83,7 +83,7 @@ def test_without_atomic_exchange_a_failed_swap_puts_the_previous_site_back(tmp_p
     (out / "old.html").write_text("old", encoding="utf-8")
     writer = SiteWriter(out)
     writer.write("new.html", "new")
-    monkeypatch.setattr(sitegen.output, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(sitegen.publish.swap, "_exchange", lambda a, b: False)
     real_rename = os.rename
 
     def rename(src, dst):
@@ -91,7 +91,7 @@ def test_without_atomic_exchange_a_failed_swap_puts_the_previous_site_back(tmp_p
             raise OSError(16, "Device or resource busy")
         real_rename(src, dst)
 
-    monkeypatch.setattr(sitegen.output.os, "rename", rename)
+    monkeypatch.setattr(sitegen.publish.swap.os, "rename", rename)
     with pytest.raises(BuildError, match="cannot replace the output folder"):
         writer.commit()
     assert sorted(p.name for p in out.iterdir()) == ["old.html"]

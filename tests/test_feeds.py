@@ -6,7 +6,6 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for, parse
 

@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 
 from markupsafe import Markup
+from sitegen.render.fingerprint import Fingerprinter, settings_key, template_keys
 
 from sitegen.config import Config
-from sitegen.fingerprint import Fingerprinter, settings_key, template_keys
-from sitegen.render import make_environment
+from sitegen.render.environment import make_environment
 
 
 @dataclasses.dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Item:
     title: str
     date: dt.date | None
     tags: tuple[str, ...] = ()
-    parent: "Item | None" = None
+    parent: Item | None = None
 
 
 def key(value) -> bytes | None:

@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import export_text, page_for, parse, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import export_text, page_for, parse, tree
 from sitegen.build import build as build_site
 from sitegen.cli import main
 from sitegen.config import load_config

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from browser import require
 from conftest import EXAMPLE, run_build
 from helpers import html_files

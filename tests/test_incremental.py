@@ -11,15 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
 from helpers import snapshot as plain_snapshot
+from sitegen.publish.size import measure, measure_files
 from test_build_behaviour import PAGEFIND_UNSTABLE
-from sitegen.build import PARALLEL_MIN_PAGES
-from sitegen.site_size import measure, measure_files
 
-WORDS = ("harbour quay crane ferry tariff senate budget council mayor bridge river drought orchard vineyard "
-         "railway depot tunnel festival museum library archive reform strike wages pension clinic").split()
+from sitegen.build import PARALLEL_MIN_PAGES
+
+WORDS = ["harbour", "quay", "crane", "ferry", "tariff", "senate", "budget", "council", "mayor", "bridge", "river", "drought", "orchard", "vineyard", "railway", "depot", "tunnel", "festival", "museum", "library", "archive", "reform", "strike", "wages", "pension", "clinic"]
 SOURCES = ("Coastal Courier", "Valley Gazette", "Ostsee Zeitung", "Gazeta Północna", "The Evening Lamp")
 CATEGORIES = ("Ports", "Politics", "Economy", "Culture", "Transport", "Health")
 

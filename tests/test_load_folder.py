@@ -8,11 +8,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import sitegen.read.keys
+import sitegen.read.registry
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from helpers import load_file, load_folder
+from sitegen.read.registry import default_id
 
-import sitegen.loaders
-from sitegen.loaders import default_id, load_file, load_folder
 from sitegen.model import Problem
 
 EXPORT = "Headline {n}\n\nPublished on March {n}, 2025\n\nSources Ajansı {n}\n\nBody {n}."
@@ -130,7 +132,8 @@ def test_permission_error_from_open_is_an_error(tmp_path: Path, monkeypatch: pyt
         raise PermissionError(13, "Permission denied", path)
 
     write(tmp_path / "secret.txt", EXPORT.format(n=1))
-    monkeypatch.setattr(sitegen.loaders, "open", refuse, raising=False)
+    monkeypatch.setattr(sitegen.read.registry, "open", refuse, raising=False)
+    monkeypatch.setattr(sitegen.read.keys, "open", refuse, raising=False)
     assert load_folder(tmp_path) == ([], [Problem("secret.txt", "cannot read file: Permission denied", "error")])
 
 
@@ -147,13 +150,6 @@ def test_missing_folder(tmp_path: Path) -> None:
     clippings, problems = load_folder(tmp_path / "nowhere")
     assert clippings == []
     assert [(p.severity, p.message) for p in problems] == [("error", "content folder not found")]
-
-
-def test_file_outside_root_keeps_its_path(tmp_path: Path) -> None:
-    path = write(tmp_path / "elsewhere" / "x.txt", EXPORT.format(n=1))
-    clipping, _ = load_file(path, tmp_path / "content")
-    assert clipping is not None
-    assert clipping.source_path == path.as_posix()
 
 
 @pytest.mark.parametrize(("source_path", "expected"), [

@@ -7,12 +7,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import load_fixture, messages
 from hypothesis import given
 from hypothesis import strategies as st
+from helpers import load_file
+from sitegen.read.text import load_text
 
-from sitegen.loaders import load_file
-from sitegen.loaders.text import load_text
-from helpers import load_fixture, messages
 from sitegen.model import Clipping, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders" / "text"

@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import export_text
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from helpers import load_file
 
-from helpers import export_text
-from sitegen import mojibake
-from sitegen.loaders import load_file
+from sitegen.read import mojibake
 
 CLEAN = [
     "Anadolu Ajansı", "İstanbul'da şiddetli yağış", "Süddeutsche Zeitung", "Müller’s café – “quoted”", "São Paulo",

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for, parse
+from sitegen.site.pages import COMPACT_FROM, compact_pages
+from sitegen.publish.size import PartSize, SiteSize
+from sitegen.publish.size_advice import site_warnings
+
 from sitegen.config import Config
-from sitegen.pages import COMPACT_FROM, compact_pages
-from sitegen.site_size import PartSize, SiteSize
-from sitegen.web import site_warnings
 
 CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7.html"
 
@@ -182,11 +182,11 @@ def test_an_excerpt_only_name_that_matches_no_source_is_reported_with_its_line(t
 
 def test_auto_switches_a_large_archive_to_compact_pages_and_says_so(tmp_path: Path, monkeypatch, capsys) -> None:
     # The example archive stands in for a large one: the threshold is lowered, not the archive grown.
-    monkeypatch.setattr("sitegen.pages.COMPACT_FROM", 17)
+    monkeypatch.setattr("sitegen.site.pages.COMPACT_FROM", 17)
     assert run_build(EXAMPLE / "content", tmp_path / "compact", "--no-search", "--no-cache") == 0
     assert "Clipping pages are compact" in capsys.readouterr().out
     assert 'class="facts-line"' in page_for(tmp_path / "compact", CLIPPING).read_text(encoding="utf-8")
-    monkeypatch.setattr("sitegen.pages.COMPACT_FROM", 18)
+    monkeypatch.setattr("sitegen.site.pages.COMPACT_FROM", 18)
     assert run_build(EXAMPLE / "content", tmp_path / "full", "--no-search", "--no-cache") == 0
     assert "Clipping pages are compact" not in capsys.readouterr().out
     assert '<dl class="facts"' in page_for(tmp_path / "full", CLIPPING).read_text(encoding="utf-8")

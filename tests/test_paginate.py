@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sitegen.site.pages import paginate
 
-from sitegen.archive import Entry
+from sitegen.archive.records import Entry
 from sitegen.model import Clipping
-from sitegen.pages import paginate
 
 
 def entries(n: int) -> list[Entry]:

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 from browser import serve
 from conftest import SEARCH_TIMEOUT
+from playwright.sync_api import Browser, Page, expect
 
 PREFIX = "/archive/"
 

@@ -6,11 +6,12 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitegen.search.indexer import _pages_of
 
-from sitegen.archive import collect
-from sitegen.indexer import _pages_of
+from sitegen.archive.collect import collect
+from sitegen.archive.slugs import Slugs
 from sitegen.model import Clipping
-from sitegen.search import Shard, plan_shards
+from sitegen.search.shards import Shard, plan_shards
 
 
 def clippings(dates: list[dt.date | None]) -> list[Clipping]:
@@ -19,7 +20,7 @@ def clippings(dates: list[dt.date | None]) -> list[Clipping]:
 
 
 def shards_of(dates: list[dt.date | None], size: int) -> list[Shard]:
-    archive, _ = collect(clippings(dates))
+    archive, _ = collect(clippings(dates), Slugs())
     return plan_shards(archive, size)
 
 
@@ -97,7 +98,7 @@ def test_same_clippings_in_any_order_give_the_same_shards() -> None:
 def test_a_shards_pattern_matches_exactly_the_pages_its_glob_names() -> None:
     import re
 
-    from sitegen.search import shard_pattern
+    from sitegen.search.shards import shard_pattern
 
     shards = shards_of([dt.date(2019, 5, 14), dt.date(2021, 2, 3), dt.date(2021, 10, 5), dt.date(2024, 6, 20)], 2)
     pattern = re.compile(shard_pattern(shards[1]))  # 2021/[0-9][0-9]/[0-9][0-9]/*.html

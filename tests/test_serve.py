@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from pages_server import fetch
 from test_build_behaviour import clipping
 

@@ -8,10 +8,9 @@ import tarfile
 from pathlib import Path
 
 import pytest
-
-import sitegen.site_size as site_size
+import sitegen.publish.size as site_size
 from conftest import EXAMPLE, run_build
-from sitegen.site_size import PARTS, PartSize, SiteSize, describe, measure, measure_files, size_warnings
+from sitegen.publish.size import PARTS, PartSize, SiteSize, describe, measure, measure_files, size_warnings
 
 # The command actions/upload-pages-artifact runs on a Linux runner (include-hidden-files left at false).
 PAGES_TAR = ["tar", "--dereference", "--hard-dereference", "-cf", "-", "--exclude=.git", "--exclude=.github",

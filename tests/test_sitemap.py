@@ -6,9 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import sitegen.site.sitemap
 import xmlschema
-
-import sitegen.sitemap
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -105,7 +104,7 @@ def test_lastmod_comes_from_the_clippings(published_site: Path) -> None:
 
 def test_a_large_site_gets_a_sitemap_index(tmp_path: Path, schema: xmlschema.XMLSchema,
                                            monkeypatch: pytest.MonkeyPatch, published_site: Path) -> None:
-    monkeypatch.setattr(sitegen.sitemap, "MAX_URLS", 10)
+    monkeypatch.setattr(sitegen.site.sitemap, "MAX_URLS", 10)
     out = tmp_path / "out"
     assert run_build(EXAMPLE / "content", out, "--config", str(EXAMPLE / "sitegen.toml"),
                      "--base-url", PUBLISHED_AT) == 0

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from helpers import load_file
+from sitegen.read.text import _reads_as_prose as reads_as_prose
+from sitegen.read.text_writer import write_text
+from sitegen.read.fields import collapse_spaces, ends_sentence, language_from_name
 
-from sitegen.loaders import load_file
-from sitegen.loaders.text import _reads_as_prose as reads_as_prose
-from sitegen.loaders.text_writer import write_text
 from sitegen.model import Clipping
-from sitegen.textutil import collapse_spaces, ends_sentence, language_from_name
 
 LANGUAGES = ["en", "tr", "de", "fr", "es", "ru", "el", "ar", "zh", "uk"]
 # Letters of several scripts, digits, punctuation and odd spaces: the text a clipping may hold.
@@ -34,7 +34,7 @@ def words(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
 
 def looks_like_header(line: str) -> bool:
     """Lines the export reader would take for a header field (the writer refuses them; keep them out)."""
-    from sitegen.loaders.text import _field, _other_field
+    from sitegen.read.text import _field, _other_field
     return _field(line) is not None or _other_field(line) is not None or line.startswith(("---", ","))
 
 
@@ -61,6 +61,7 @@ def clippings(draw) -> Clipping:
     export_id = draw(st.text("0123456789abcdef", min_size=16, max_size=16))
     return Clipping(
         id=export_id,
+        format="Monitoring text",
         title=draw(titles),
         source_path=f"{draw(st.integers(0, 999)):03d}_{export_id}.txt",
         published=draw(st.none() | st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))),

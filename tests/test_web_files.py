@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
+from test_build_behaviour import snapshot, stable
+
 from sitegen.config import load_config
 from sitegen.errors import ConfigError
-from test_build_behaviour import snapshot, stable
 
 
 def test_nojekyll_and_no_cname_by_default(published_site: Path) -> None:

@@ -1,0 +1,17 @@
+"""Every format sitegen reads, in the order they are tried: a format that recognises its files by their first
+bytes comes before the fallback of the same suffix."""
+from __future__ import annotations
+
+from . import markdown, text
+from .registry import Format, Reader, ReadOptions
+
+FORMATS: tuple[Format, ...] = (
+    Format("Markdown", (".md", ".markdown"), markdown.load),
+    Format("Markdown", (".txt",), markdown.load, recognise=markdown.recognise),
+    Format("Monitoring text", (".txt",), text.load),
+)
+
+
+def default_reader(options: ReadOptions | None = None) -> Reader:
+    """A reader of every format above."""
+    return Reader(FORMATS, options)

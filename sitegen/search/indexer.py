@@ -1,0 +1,93 @@
+"""Indexing the built site for search, shard by shard, keeping every shard whose pages did not change.
+
+A shard's index is made from the bytes and paths of the clipping pages its glob matches, the shard itself
+(its plan, and whether it is the primary one that carries Pagefind's runtime), the language, Pagefind's
+version and sitegen's code and settings. All of these are digested into the shard's key, which every file of
+the shard's folder is recorded with; when the previous build made a shard from the same key and its files
+are untouched, they are kept as they are. One edited clipping therefore re-indexes one shard, not all.
+
+A shard that must be indexed is indexed from a scratch folder inside the staging folder holding hard links
+to just its pages (staged or kept), so the unchanged rest of the site is never linked or copied.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Sequence
+
+from ..errors import BuildError
+from ..publish.writer import Output, SiteWriter, file_digest
+from ..render.fingerprint import digest
+from .pagefind import index_shard, indexer_version
+from .shards import INDEX_FOLDER, IndexReport, Shard, shard_pattern
+
+SCRATCH = ".sitegen-index"
+"""Scratch folder in the staging folder; never claimed by a page (no page's path starts with a dot)."""
+
+
+def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes,
+                 result_words: int | None = None) -> IndexReport:
+    """Index the shards whose pages changed into `/pagefind/<shard>/`, keep the others; record every file.
+    `result_words`: cut each search result's stored text to that many words (see `search.trim_results`)."""
+    if any(relative.startswith(INDEX_FOLDER + "/") for relative in writer.outputs):
+        raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
+    started = time.perf_counter()
+    members = _pages_of(writer.outputs, shards)
+    common = digest(build_key, indexer_version().encode(), language.encode(), repr(result_words).encode())
+    indexed = files = size = 0
+    for position, shard in enumerate(shards):
+        pages = members[position]
+        key = digest(common, repr(shard).encode(), b"primary" if position == 0 else b"merged",
+                     *(part for relative in pages for part in (relative.encode(), writer.outputs[relative].digest)))
+        kept = writer.reusable_group(key)
+        if kept:
+            for relative, output in kept:
+                writer.claim(relative)
+                writer.record(relative, output)
+        else:
+            kept = _index(writer, shard, pages, key, language, position == 0, result_words)
+            indexed += 1
+        files += len(kept)
+        size += sum(output.stat[1] for _, output in kept)
+    return IndexReport(len(shards), sum(s.count for s in shards), files, size, time.perf_counter() - started, indexed)
+
+
+def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[str]]:
+    """For each shard, the site's files its glob matches, sorted (shards are disjoint: one match each)."""
+    pattern = re.compile("|".join(f"(?P<s{i}>{shard_pattern(shard)})" for i, shard in enumerate(shards)))
+    members: list[list[str]] = [[] for _ in shards]
+    for relative in sorted(outputs):
+        if not relative.endswith("/index.html") and (found := pattern.fullmatch(relative)):
+            members[int(found.lastgroup[1:])].append(relative)
+    return members
+
+
+def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, language: str,
+           primary: bool, result_words: int | None) -> list[tuple[str, Output]]:
+    """Index one shard from a scratch folder holding just its pages; record and return its files."""
+    scratch = writer.staging / SCRATCH
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        for relative in pages:
+            target = scratch / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(writer.current(relative), target)
+            except OSError:  # a file system without hard links: a copy reads the same
+                shutil.copyfile(writer.current(relative), target)
+        folder = writer.staging / INDEX_FOLDER / shard.name
+        index_shard(scratch, shard, folder, language, primary, result_words)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    made = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            relative = path.relative_to(writer.staging).as_posix()
+            st = path.stat()
+            output = Output(key, file_digest(path.read_bytes()), (st.st_ino, st.st_size, st.st_mtime_ns))
+            writer.claim(relative)
+            writer.record(relative, output)
+            made.append((relative, output))
+    return made

@@ -1,0 +1,41 @@
+"""Everything a published site needs besides its HTML pages: feeds, sitemap, robots.txt, 404 page, the data
+export, `.nojekyll`, `CNAME`, and the warnings to give before deploying to GitHub Pages.
+
+`build.py` asks this module for extra pages (rendered like any other) and extra files (written as they are),
+so the pages themselves are planned in one place (`pages.py`) and the open-web pieces in another.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..archive.records import Archive
+from ..config import Config
+from .exports import export_files
+from .feeds import feed_pages
+from .links import Links
+from .pages import Page, compact_site
+from .sitemap import robots_page, sitemap_pages
+
+
+def web_pages(archive: Archive, pages: Sequence[Page], config: Config) -> list[Page]:
+    """Feeds, the 404 page, robots.txt and the sitemap (which lists `pages`)."""
+    links = Links.from_config(config)
+    return [
+        *feed_pages(archive, config, links),
+        Page("/404.html", "404.html", {}),
+        robots_page(links),
+        *sitemap_pages(pages, archive, links),
+    ]
+
+
+def web_files(archive: Archive, config: Config) -> dict[str, bytes]:
+    """Files written as they are: the data export, `.nojekyll` and `CNAME`."""
+    files = export_files(archive, Links.from_config(config), config.title, config.export_text,
+                         compressed=compact_site(config, archive))
+    # Publishing from a branch runs Jekyll, which hides files and folders starting with `_`; this turns it off.
+    files[".nojekyll"] = b""
+    if config.cname:
+        files["CNAME"] = (config.cname + "\n").encode("ascii")
+    return files
+
+
