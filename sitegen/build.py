@@ -26,7 +26,8 @@ from .publish.scan import scan, unchanged
 from .publish.size import SiteSize, measure_files
 from .publish.size_advice import site_warnings
 from .publish.swap import recover
-from .publish.writer import Output, SiteWriter, check_writable
+from .publish import staged
+from .publish.writer import Made, Output, PreviousOutput, SiteWriter, check_writable
 from .read.folder import read_folder
 from .read.formats import default_reader
 from .read.keys import content_keys
@@ -38,7 +39,8 @@ from .render.renderer import PageRenderer
 from .render.theme import theme_dirs
 from .search.indexer import index_shards
 from .search.shards import IndexReport, plan_shards, search_page
-from .site.pages import Page, compact_site, plan
+from .site.pages import compact_site, plan
+from .site.records import Page
 from .site.web import web_files, web_pages
 from .urls import output_path
 
@@ -132,31 +134,38 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             # A clipping's digest is the key of the file it came from (and its place there): known without a look.
             keyed = ((clipping, digest(key, b"%d" % clipping.position) if clipping.position else key)
                      for key, (found, _) in parsed.items() for clipping in found)
-            renderer = PageRenderer(env, build_key, templates, writer, keyed)
+            renderer = PageRenderer(env, build_key, templates, keyed)
+            compact = compact_site(config, archive)
             # Digests every entry here once (pages and workers then reuse them); keys the archive-wide files.
             files_key = renderer.key_of(archive, "web_files")
             kept = writer.reusable_group(files_key)
             if not kept:  # made in a child process while this one plans and renders the pages
-                export = Background(lambda: _put_files(writer, web_files(archive, config), files_key), jobs)
-            pages = list(plan(archive, config))
-            compact = compact_site(config, archive)
+                export = Background(partial(web_files, archive, config, compact), jobs)
+            pages = list(plan(archive, config, compact))
             shards = plan_shards(archive, config.search_shard_size) if config.search else []
-            if config.search:
-                pages.append(search_page(archive, shards))
+            if config.search:  # the home page's lastmod: the archive's latest change
+                pages.append(search_page(archive, shards, pages[0].lastmod))
         finally:
             # The archive and pages live until the end: frozen, the collector never walks them again (and
             # forked workers share their memory instead of copying it on first touch).
             gc.freeze()
             gc.enable()
         # Feeds and sitemap (made from all the pages) are planned, keyed and made in a child process meanwhile.
-        web = Background(partial(_web_records, renderer, archive, pages, config), jobs)
+        web = Background(partial(_web_files, renderer, writer.previous, archive, pages, config), jobs)
         for page in pages:
             writer.claim(output_path(page.url))
-        _render(renderer, pages, env, jobs, progress, incremental=previous is not None)
+        _render(renderer, writer, pages, jobs, progress, incremental=previous is not None)
         web_count, web_made = web.result()
-        for name, output in web_made + (kept or export.result()):
+        for name, _, _ in web_made:
             writer.claim(name)
-            writer.record(name, output)
+        writer.store(web_made)
+        if kept:
+            for name, output in kept:
+                writer.claim(name)
+                writer.record(name, output)
+        else:
+            for name, data in sorted(export.result().items()):
+                writer.write_bytes(name, data, files_key)
         for static in static_dirs:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
@@ -196,46 +205,41 @@ def check(config: Config) -> Reading:
     return make_archive(config, clippings, problems, Slugs())
 
 
-def _render(renderer: PageRenderer, pages: list, env, jobs: int, progress: Progress | None,
+def _render(renderer: PageRenderer, writer: SiteWriter, pages: list[Page], jobs: int, progress: Progress | None,
             incremental: bool) -> None:
-    """Render the pages whose previous file cannot be kept, on every core, and record every page's file.
+    """Render the pages whose previous file cannot be kept, on every core, and store every page's file.
 
     After a previous build, the pages to render are found first, here (a digest per page: cheap), so that the
     workers are started for those alone, or not at all when they are few. Without one, every page is
-    rendered and the workers key the pages too.
+    rendered and the workers key the pages too. Workers return bytes; this process writes them as they come.
     """
-    writer = renderer.writer
-    todo: list = [(page, None) for page in pages]
+    todo: list[tuple[Page, bytes | None]] = [(page, None) for page in pages]
     if incremental:  # in this process: workers would copy the pages' memory as they touch it, costing more
-        kept, changed = renderer.changed(enumerate(pages))
+        kept, changed = staged.sort_out(enumerate(pages), renderer.key, writer.previous)
         for relative, output in kept:
             writer.record(relative, output)
         todo = [(pages[position], key) for position, key in changed]
         if progress is not None:
             progress(len(pages) - len(todo), len(pages))
     for name in sorted({page.template for page, _ in todo}):
-        env.get_template(name)  # compiled once here, not once per worker
+        renderer.env.get_template(name)  # compiled once here, not once per worker
     done = len(pages) - len(todo)
-    for records in chunked_map(renderer.make, todo, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
-        for relative, output in records:
-            writer.record(relative, output)
-        done += len(records)
+    make = partial(staged.make, key=renderer.key, render=renderer.render, previous=writer.previous)
+    for made in chunked_map(make, todo, jobs, RENDER_CHUNK, PARALLEL_MIN_PAGES):
+        writer.store(made)
+        done += len(made)
         if progress is not None:
             progress(done, len(pages))
 
 
-def _web_records(renderer: PageRenderer, archive: Archive, pages: list[Page], config: Config
-                 ) -> tuple[int, list[tuple[str, Output]]]:
-    """Feeds, the sitemap and the other open-web pages: planned, and staged unless their files can be kept;
-    returns how many there are and their records."""
+def _web_files(renderer: PageRenderer, previous: PreviousOutput, archive: Archive, pages: list[Page],
+               config: Config) -> tuple[int, list[Made]]:
+    """Feeds, the sitemap and the other open-web pages: planned, and rendered unless their files can be kept;
+    returns how many there are and their files."""
     web = web_pages(archive, pages, config)
-    kept, changed = renderer.changed(enumerate(web))
-    return len(web), kept + renderer.make([(web[position], key) for position, key in changed])
-
-
-def _put_files(writer: SiteWriter, files: dict[str, bytes], key: bytes | None) -> list[tuple[str, Output]]:
-    """Stage the files made from the whole archive (the data export, ...); returns their records."""
-    return [(name, writer.put(name, data, key)) for name, data in sorted(files.items())]
+    kept, changed = staged.sort_out(enumerate(web), renderer.key, previous)
+    made = staged.make([(web[position], key) for position, key in changed], renderer.key, renderer.render, previous)
+    return len(web), [(relative, output, None) for relative, output in kept] + made
 
 
 def _site_size(outputs: dict[str, Output]) -> SiteSize:

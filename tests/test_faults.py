@@ -69,7 +69,7 @@ def test_commit_swaps_folders_in_one_step(tmp_path: Path) -> None:
     out.mkdir()
     (out / "old.html").write_text("old", encoding="utf-8")
     writer = SiteWriter(out)
-    writer.write("new.html", "new")
+    writer.write_bytes("new.html", b"new")
     writer.commit()
     assert sorted(p.name for p in out.iterdir()) == ["new.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
@@ -82,7 +82,7 @@ def test_without_atomic_exchange_a_failed_swap_puts_the_previous_site_back(tmp_p
     out.mkdir()
     (out / "old.html").write_text("old", encoding="utf-8")
     writer = SiteWriter(out)
-    writer.write("new.html", "new")
+    writer.write_bytes("new.html", b"new")
     monkeypatch.setattr(sitegen.publish.swap, "_exchange", lambda a, b: False)
     real_rename = os.rename
 

@@ -24,7 +24,7 @@ import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,8 +51,32 @@ def file_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+class PreviousOutput:
+    """The previous build's files that are still on disk as it wrote them: what this build may keep instead of
+    writing again. Read only, so that worker processes may consult it while the build's writer writes."""
+
+    def __init__(self, intact: Mapping[str, Output]) -> None:
+        self._intact = intact
+
+    def reusable(self, relative: str, key: bytes | None) -> Output | None:
+        """The previous file at this path when it was made from the same key."""
+        output = self._intact.get(relative)
+        return output if output is not None and key is not None and output.key == key else None
+
+    def same_bytes(self, relative: str, data_digest: bytes, key: bytes | None) -> Output | None:
+        """The record of the previous file at this path, now made from `key`, when it holds these very bytes."""
+        old = self._intact.get(relative)
+        return Output(key, data_digest, old.stat) if old is not None and old.digest == data_digest else None
+
+
+Made = tuple[str, Output, bytes | None]
+"""A file made for the build: its path, its record, and its bytes when they must be written (None: the previous
+build's file is kept). Rendering returns these; only the build's writer writes them."""
+
+
 class SiteWriter:
-    """The files of one build; `commit()` makes them the output folder's content, exactly."""
+    """The files of one build; `commit()` makes them the output folder's content, exactly. The one writer of a
+    build: everything made elsewhere (in worker processes too) comes here as bytes."""
 
     def __init__(self, out_dir: Path, previous: Mapping[str, Output] | None = None,
                  folders: Mapping[str, int] | None = None, scanned: Scan | None = None) -> None:
@@ -74,6 +98,7 @@ class SiteWriter:
         self._previous = previous or {}
         self._intact = {rel: o for rel, o in self._previous.items() if self._on_disk.get(rel) == o.stat}
         """Files of the previous build that are still on disk as that build wrote them."""
+        self.previous = PreviousOutput(self._intact)
         self._claimed: set[str] = set()
         self._complete = False
         self.outputs: dict[str, Output] = {}
@@ -93,11 +118,6 @@ class SiteWriter:
             raise BuildError(f"refusing to write outside the output folder: {relative!r}")
         self._claimed.add(relative)
 
-    def reusable(self, relative: str, key: bytes | None) -> Output | None:
-        """The previous build's file at this path when it was made from the same key and is untouched."""
-        output = self._intact.get(relative)
-        return output if output is not None and key is not None and output.key == key else None
-
     def reusable_group(self, key: bytes | None) -> list[tuple[str, Output]]:
         """All files the previous build made from `key`, when every one of them is untouched; else none."""
         if key is None:
@@ -105,12 +125,13 @@ class SiteWriter:
         group = sorted((relative, output) for relative, output in self._previous.items() if output.key == key)
         return group if all(self._intact.get(relative) == output for relative, output in group) else []
 
-    def put(self, relative: str, data: bytes, key: bytes | None = None) -> Output:
-        """Stage a claimed file unless the previous build left the same bytes; safe to call in a worker."""
-        data_digest = file_digest(data)
-        old = self._intact.get(relative)
-        if old is not None and old.digest == data_digest:
-            return Output(key, data_digest, old.stat)
+    def put(self, relative: str, data: bytes, key: bytes | None = None, data_digest: bytes | None = None) -> Output:
+        """Stage a claimed file unless the previous build left the same bytes (whose digest, when known, is
+        `data_digest`); returns its record."""
+        data_digest = data_digest or file_digest(data)
+        kept = self.previous.same_bytes(relative, data_digest, key)
+        if kept is not None:
+            return kept
         target = os.path.join(self.staging, relative)
         try:  # os-level calls: a Python file object costs more than writing a small page
             fd = os.open(target, _NEW_FILE, 0o666)
@@ -126,8 +147,15 @@ class SiteWriter:
             os.close(fd)
         return Output(key, data_digest, (st.st_ino, st.st_size, st.st_mtime_ns))
 
+    def store(self, made: Iterable[Made]) -> None:
+        """Write what was made elsewhere (rendered pages, ...) and record every file of it."""
+        for relative, output, data in made:
+            if data is not None:
+                output = self.put(relative, data, output.key, output.digest)
+            self.record(relative, output)
+
     def record(self, relative: str, output: Output) -> None:
-        """Note a file of this build (made by `put`, here or in a worker, or kept via `reusable`)."""
+        """Note a file of this build (made by `put`, or the previous build's, kept)."""
         self.outputs[relative] = output
         old = self._intact.get(relative)
         if old is None or old.stat != output.stat:
@@ -137,11 +165,8 @@ class SiteWriter:
         """Where this build's file at `relative` is now: staged, or kept in the output folder."""
         return os.path.join(self.staging if relative in self.staged else self.out_dir, relative)
 
-    def write(self, relative: str, text: str, key: bytes | None = None) -> None:
-        """Write one file, given its path relative to the output folder (forward slashes)."""
-        self.write_bytes(relative, text.encode("utf-8"), key)
-
     def write_bytes(self, relative: str, data: bytes, key: bytes | None = None) -> None:
+        """Claim, stage and record one file, given its path relative to the output folder (forward slashes)."""
         self.claim(relative)
         self.record(relative, self.put(relative, data, key))
 

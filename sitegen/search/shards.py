@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..archive.records import Archive
 from ..model import Clipping
-from ..site.pages import Crumb, Page
+from ..site.records import Crumb, Page
 
 INDEX_FOLDER = "pagefind"
 """Where the index lives in the site: `/pagefind/<shard>/`."""
@@ -120,16 +120,17 @@ def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[in
     return Shard(name, pattern.format(choice) + f"/{_PAGE_GLOB}", count, silent)
 
 
-def search_page(archive: Archive, shards: Sequence[Shard]) -> Page:
-    """`/search/`: the form, the facets known at build time, and the shards the script queries."""
+def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | None) -> Page:
+    """`/search/`: the form, the facets known at build time, and the shards the script queries. `lastmod`: the
+    archive's latest change, which may change the facets."""
     years = sorted({str(k[0]) for k in archive.by_period if len(k) == 1}, reverse=True)
-    return Page("/search/", "search.html", {
+    return Page("search", "/search/", "search.html", {
         "shards": [s.name for s in shards],
         "sources": [t.name for t in archive.sources],
         "categories": [t.name for t in archive.categories],
         "years": years + (["Undated"] if archive.undated else []),
         "crumbs": [Crumb("Home", "/")],
-    })
+    }, lastmod)
 
 
 def shard_pattern(shard: Shard) -> str:

@@ -18,7 +18,7 @@ from ..archive.records import Archive, Entry
 from ..config import Config
 from ..urls import feed_url
 from .links import Links, external
-from .pages import Page
+from .records import Page
 from .summary import summary
 
 EPOCH = "1970-01-01T00:00:00+00:00"
@@ -89,7 +89,7 @@ def _page(list_url: str, title: str, subtitle: str, oldest_first: Sequence[Entry
         page_link=links.absolute(list_url), updated=max((e.updated for e in entries), default=EPOCH),
         language=config.language, entries=entries,
     )
-    return Page(address, "feed.xml", {"feed": feed})
+    return Page("feed", address, "feed.xml", {"feed": feed}, indexable=False)
 
 
 def _entry(entry: Entry, links: Links, zone: zoneinfo.ZoneInfo) -> FeedEntry:

@@ -1,21 +1,23 @@
-"""Page models: every page of the site with its address, its template and exactly what the template may use.
+"""Planning the pages: every page of the site as a Page record, with exactly what its template may use.
 
-Lists are paginated from the oldest item: page 1 always holds the oldest clippings, so adding a clipping
-changes the front page (and at most one numbered page) instead of shifting every page by one.
+Lists and counts come from the archive, computed once; no page ever scans the whole archive. Each page says what
+it is (`kind`), when what it shows last changed (`lastmod`) and whether it is lean (a compact site's page), so
+that templates and the sitemap never guess from a page's context.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..archive.records import Archive, Entry
 from ..config import Config
 from ..model import MONTHS
-from ..urls import page_url, period_url
+from ..urls import period_url
 from .charts import months_chart, years_chart
 from .exports import export_links
+from .paginate import paginate
+from .records import Crumb, Page
 from .related import RelatedFinder
 
 RECENT_ON_HOME = 20
@@ -26,139 +28,75 @@ the search index, lists and export, a site of full pages reaches 1 GB (all GitHu
 clippings of an average 3 KB of text."""
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One output file: where it goes and how it is made."""
-
-    url: str
-    """Site-relative address, ending in `/` or a file name."""
-    template: str
-    """Template that renders it."""
-    context: Mapping[str, Any]
-    """What the template may use; nothing else."""
-
-
-@dataclass(frozen=True, slots=True)
-class Crumb:
-    """One step of a breadcrumb trail."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """One page of a paginated list, newest first, with links to its neighbours."""
-
-    entries: Sequence[Entry]
-    number: int | None
-    """None on the list's front page; otherwise the page number counted from the oldest page (1)."""
-    newer_url: str | None
-    older_url: str | None
-    newest_url: str
-    """The list's front page."""
-    oldest_url: str | None
-    """Page 1, when the list has numbered pages."""
-
-    @property
-    def first_date(self) -> dt.date | None:
-        return self.entries[-1].date if self.entries else None
-
-    @property
-    def last_date(self) -> dt.date | None:
-        return self.entries[0].date if self.entries else None
-
-
-def paginate(url: str, oldest_first: Sequence[Entry], per_page: int) -> list[tuple[str, Listing]]:
-    """Split a list into pages anchored at the oldest item.
-
-    Chunks of `per_page` are counted from the oldest. The front page shows the newest chunk and, when that
-    chunk is not full, the full chunk before it too (so it never shows a handful of items); the remaining
-    chunks are pages 1..k. Adding an item therefore rewrites the front page and, once per `per_page` items,
-    adds one numbered page; no existing page's items move.
-    """
-    n = len(oldest_first)
-    chunks = [oldest_first[i:i + per_page] for i in range(0, n, per_page)] or [oldest_first[:0]]
-    numbered = len(chunks) - 1
-    if numbered and len(chunks[-1]) < per_page:
-        numbered -= 1
-    front = [e for chunk in chunks[numbered:] for e in chunk]
-    slices: list[tuple[int | None, Sequence[Entry]]] = [(k + 1, chunks[k]) for k in range(numbered)]
-    slices.append((None, front))
-
-    def address(number: int | None) -> str:
-        return url if number is None else page_url(url, number)
-
-    pages = []
-    for number, items in slices:
-        newer: int | None = None
-        if number is not None:
-            newer = number + 1 if number < numbered else None
-        older = (number - 1 if number > 1 else None) if number is not None else (numbered or None)
-        listing = Listing(
-            entries=items[::-1],
-            number=number,
-            newer_url=address(newer) if number is not None else None,
-            older_url=address(older) if older else None,
-            newest_url=url,
-            oldest_url=address(1) if numbered else None,
-        )
-        pages.append((address(number), listing))
-    return pages
-
-
-def plan(archive: Archive, config: Config) -> Iterator[Page]:
-    """Every page of the site, in a fixed order; lists and counts come from the archive, computed once."""
-    years = _year_counts(archive)
-    totals = {"clippings": len(archive.entries) + len(archive.undated), "sources": len(archive.sources),
-              "categories": len(archive.categories), "years": len(years)}
-    top = sorted(archive.sources, key=lambda t: -len(archive.by_term[t]))[:10]
-    compact = compact_site(config, archive)
-    yield Page("/", "home.html", {
-        "recent": archive.entries[::-1][:RECENT_ON_HOME], "totals": totals, "years": years,
-        "top_sources": [(t, len(archive.by_term[t])) for t in top],
-        "top_categories": [(t, len(archive.by_term[t])) for t in
-                           sorted(archive.categories, key=lambda t: -len(archive.by_term[t]))[:10]],
-        "undated_count": len(archive.undated), "exports": export_links(compact),
-    })
-    yield Page("/timeline/", "timeline.html", {
-        "years": years, "months": _month_counts(archive), "undated_count": len(archive.undated),
-        "crumbs": [Crumb("Home", "/")],
-        "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
-    })
-    related = RelatedFinder(archive, 0 if compact else config.related_links)
-    yield from _article_pages(archive.entries, related, archive.versions, compact)
-    yield from _article_pages(archive.undated, related, archive.versions, compact)
-    for address, target in archive.redirects:
-        yield Page(address, "redirect.html", {"target": target})
-    yield from _period_pages(archive, config, compact)
-    if archive.undated:
-        yield from _list_pages("/undated/", "undated.html", archive.undated, config,
-                               {"heading": "Undated clippings", "crumbs": [Crumb("Home", "/")], "compact": compact})
-    for kind, terms, label in (("sources", archive.sources, "Sources"),
-                               ("categories", archive.categories, "Categories")):
-        yield Page(f"/{kind}/", f"{kind}.html", {
-            "heading": label, "terms": [(t, len(archive.by_term[t])) for t in terms], "crumbs": [Crumb("Home", "/")],
-        })
-        crumbs = [Crumb("Home", "/"), Crumb(label, f"/{kind}/")]
-        template = "source.html" if kind == "sources" else "category.html"
-        for term in terms:
-            yield from _list_pages(term.url, template, archive.by_term[term], config,
-                                   {"heading": term.name, "term": term, "crumbs": crumbs, "compact": compact})
-
-
 def compact_pages(style: str, clippings: int) -> bool:
     """Whether clipping pages are compact: as set, or (`auto`) when the archive is large."""
     return style == "compact" or (style == "auto" and clippings >= COMPACT_FROM)
 
 
 def compact_site(config: Config, archive: Archive) -> bool:
-    """Whether this archive's site is compact (pages, lists, search results, export): `compact_pages` for it."""
+    """Whether this archive's site is compact (pages, lists, search results, export): decided once per build."""
     return compact_pages(config.page_style, len(archive.entries) + len(archive.undated))
 
 
-def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
-                   versions: Mapping[str, Sequence[Entry]], compact: bool) -> Iterator[Page]:
+def plan(archive: Archive, config: Config, compact: bool) -> Iterator[Page]:
+    """Every page of the site, in a fixed order."""
+    changed = _changed_dates(archive)
+    newest = max((d for d in changed.values() if d is not None), default=None)
+    years = _year_counts(archive)
+    totals = {"clippings": len(archive.entries) + len(archive.undated), "sources": len(archive.sources),
+              "categories": len(archive.categories), "years": len(years)}
+    top = sorted(archive.sources, key=lambda t: -len(archive.by_term[t]))[:10]
+    home = [Crumb("Home", "/")]
+    yield Page("home", "/", "home.html", {
+        "recent": archive.entries[::-1][:RECENT_ON_HOME], "totals": totals, "years": years,
+        "top_sources": [(t, len(archive.by_term[t])) for t in top],
+        "top_categories": [(t, len(archive.by_term[t])) for t in
+                           sorted(archive.categories, key=lambda t: -len(archive.by_term[t]))[:10]],
+        "undated_count": len(archive.undated), "exports": export_links(compact),
+    }, newest)
+    yield Page("timeline", "/timeline/", "timeline.html", {
+        "years": years, "months": _month_counts(archive), "undated_count": len(archive.undated), "crumbs": home,
+        "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
+    }, newest)
+    related = RelatedFinder(archive, 0 if compact else config.related_links)
+    for entries in (archive.entries, archive.undated):
+        yield from _article_pages(entries, related, archive.versions, changed, compact)
+    for address, target in archive.redirects:
+        yield Page("redirect", address, "redirect.html", {"target": target}, indexable=False)
+    yield from _period_pages(archive, config, changed, compact)
+    if archive.undated:
+        yield from _list_pages("undated", "/undated/", "undated.html", archive.undated, config, changed, compact,
+                               {"heading": "Undated clippings", "crumbs": home})
+    for kind, terms, label in (("sources", archive.sources, "Sources"),
+                               ("categories", archive.categories, "Categories")):
+        yield Page(kind, f"/{kind}/", f"{kind}.html", {
+            "heading": label, "terms": [(t, len(archive.by_term[t])) for t in terms], "crumbs": home,
+        }, newest)
+        crumbs = [*home, Crumb(label, f"/{kind}/")]
+        one = "source" if kind == "sources" else "category"
+        for term in terms:
+            yield from _list_pages(one, term.url, f"{one}.html", archive.by_term[term], config, changed, compact,
+                                   {"heading": term.name, "term": term, "crumbs": crumbs})
+
+
+def _changed_dates(archive: Archive) -> dict[str, dt.date | None]:
+    """For each clipping's address, the latest date the clipping itself gives: published, or captured when
+    that is later (never a build or file time: a rebuild must write the same bytes)."""
+    changed = {}
+    for entry in (*archive.entries, *archive.undated):
+        clipping = entry.clipping
+        captured = clipping.captured.date() if clipping.captured is not None else None
+        published = clipping.published
+        changed[entry.url] = max(published, captured) if published and captured else published or captured
+    return changed
+
+
+def _latest(entries: Sequence[Entry], changed: Mapping[str, dt.date | None]) -> dt.date | None:
+    return max((d for e in entries if (d := changed[e.url]) is not None), default=None)
+
+
+def _article_pages(entries: Sequence[Entry], related: RelatedFinder, versions: Mapping[str, Sequence[Entry]],
+                   changed: Mapping[str, dt.date | None], compact: bool) -> Iterator[Page]:
     """Clipping pages, each linked to its neighbours in time, to a few more of its source and category, and to
     the other versions of its story."""
     trails: dict[dt.date | None, list[Crumb]] = {}  # one trail per day, shared by its clippings' pages
@@ -171,13 +109,13 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder,
             shown.update(e.url for e in more_source.entries)
         if entry.date not in trails:
             trails[entry.date] = _crumbs(entry.date)
-        yield Page(entry.url, "article.html", {
+        yield Page("clipping", entry.url, "article.html", {
             "entry": entry, "clipping": entry.clipping,
             **({} if compact else {"crumbs": trails[entry.date]}),
             "previous": previous, "next": following,
             "more_source": more_source, "more_category": related.category(entry, shown),
-            "versions": versions.get(entry.url, ()), "compact": compact,
-        })
+            "versions": versions.get(entry.url, ()),
+        }, changed[entry.url], lean=compact)
 
 
 def _crumbs(d: dt.date | None) -> list[Crumb]:
@@ -189,7 +127,8 @@ def _crumbs(d: dt.date | None) -> list[Crumb]:
             Crumb(str(d.day), period_url(d.year, d.month, d.day))]
 
 
-def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[Page]:
+def _period_pages(archive: Archive, config: Config, changed: Mapping[str, dt.date | None],
+                  compact: bool) -> Iterator[Page]:
     """Year, month and day pages: every prefix of an article address is a page.
 
     A year lists its months; a month its days and, unless pages are compact, its clippings; a day its clippings.
@@ -210,32 +149,34 @@ def _period_pages(archive: Archive, config: Config, compact: bool) -> Iterator[P
         if len(key) == 1:
             # A year lists its months, not its clippings: a year's list would repeat its months' lists (at
             # 100,000 clippings another ~25 MB of the 1 GB GitHub Pages allows) and be too long to page through.
-            yield Page(period_url(year), "year.html", {
-                "heading": str(year), "period": key, "crumbs": crumbs, "count": len(entries),
-                "months": months_of[year], "chart": months_chart(year, month_totals[year])})
+            yield Page("year", period_url(year), "year.html", {
+                "heading": str(year), "crumbs": crumbs, "count": len(entries),
+                "months": months_of[year], "chart": months_chart(year, month_totals[year])},
+                _latest(entries, changed))
             continue
         if len(key) == 2:
-            heading, template = f"{MONTHS[key[1] - 1]} {year}", "month.html"
+            kind, heading, template = "month", f"{MONTHS[key[1] - 1]} {year}", "month.html"
             crumbs.append(Crumb(str(year), period_url(year)))
             extra: dict[str, Any] = {"days": days_of[key]}
             if compact:
-                yield Page(period_url(*key), "month_days.html", {
-                    "heading": heading, "period": key, "crumbs": crumbs, "count": len(entries), "compact": True,
-                    **extra})
+                yield Page(kind, period_url(*key), "month_days.html", {
+                    "heading": heading, "crumbs": crumbs, "count": len(entries), **extra},
+                    _latest(entries, changed), lean=True)
                 continue
         else:
             date = dt.date(*key)
-            heading, template = f"{date.day} {MONTHS[date.month - 1]} {year}", "day.html"
+            kind, heading, template = "day", f"{date.day} {MONTHS[date.month - 1]} {year}", "day.html"
             crumbs += [Crumb(str(year), period_url(year)), Crumb(MONTHS[key[1] - 1], period_url(*key[:2]))]
             extra = {}
-        yield from _list_pages(period_url(*key), template, entries, config,
-                               {"heading": heading, "period": key, "crumbs": crumbs, "compact": compact, **extra})
+        yield from _list_pages(kind, period_url(*key), template, entries, config, changed, compact,
+                               {"heading": heading, "crumbs": crumbs, **extra})
 
 
-def _list_pages(url: str, template: str, oldest_first: Sequence[Entry], config: Config,
-                context: dict[str, Any]) -> Iterator[Page]:
+def _list_pages(kind: str, url: str, template: str, oldest_first: Sequence[Entry], config: Config,
+                changed: Mapping[str, dt.date | None], compact: bool, context: dict[str, Any]) -> Iterator[Page]:
     for page_address, listing in paginate(url, oldest_first, config.items_per_page):
-        yield Page(page_address, template, {**context, "listing": listing, "count": len(oldest_first)})
+        yield Page(kind, page_address, template, {**context, "listing": listing, "count": len(oldest_first)},
+                   _latest(listing.entries, changed), lean=compact)
 
 
 def _year_counts(archive: Archive) -> list[tuple[str, int, str]]:
@@ -251,4 +192,3 @@ def _month_counts(archive: Archive) -> dict[int, list[tuple[str, int, str]]]:
         if len(key) == 2:
             months.setdefault(key[0], []).append((MONTHS[key[1] - 1], len(entries), period_url(*key)))
     return months
-

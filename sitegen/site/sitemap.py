@@ -10,13 +10,11 @@ names none.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..archive.records import Archive, Entry
 from .links import Links
-from .pages import Page
+from .records import Page
 
 MAX_URLS = 50_000
 """URLs allowed in one sitemap file by the protocol."""
@@ -31,44 +29,23 @@ class SitemapUrl:
     """`YYYY-MM-DD`, a W3C date."""
 
 
-def sitemap_pages(pages: Sequence[Page], archive: Archive, links: Links) -> list[Page]:
-    """The sitemap (or index and parts) for the HTML pages among `pages`; none when URLs cannot be absolute."""
-    max_urls = MAX_URLS
+def sitemap_pages(pages: Sequence[Page], links: Links) -> list[Page]:
+    """The sitemap (or index and parts) for the indexable pages among `pages`; none when URLs cannot be absolute."""
     if not links.is_absolute:
         return []
-    changed = {e.url: _changed(e) for e in (*archive.entries, *archive.undated)}
-    newest = max((d for d in changed.values() if d is not None), default=None)
-    urls = []
-    for page in pages:
-        if not page.url.endswith(("/", ".html")) or page.url == "/404.html" or page.template == "redirect.html":
-            continue  # feeds, data files, the 404 page, a duplicate's address: not pages to index
-        if page.url in changed:
-            date = changed[page.url]
-        elif "listing" in page.context or "period" in page.context:
-            shown = page.context["listing"].entries if "listing" in page.context \
-                else archive.by_period[page.context["period"]]  # a year page: its months' clippings
-            date = max((d for e in shown if (d := changed[e.url]) is not None), default=None)
-        else:
-            date = newest  # home and indexes show counts and the latest clippings of the whole archive
-        urls.append(SitemapUrl(links.absolute(page.url), date.isoformat() if date else None))
-    urls.sort(key=lambda u: u.loc)
-    if len(urls) <= max_urls:
-        return [Page("/sitemap.xml", "sitemap.xml", {"urls": urls})]
-    parts = [urls[i:i + max_urls] for i in range(0, len(urls), max_urls)]
-    result = [Page(f"/sitemaps/{n}.xml.gz", "sitemap.xml", {"urls": part}) for n, part in enumerate(parts, start=1)]
+    urls = sorted((SitemapUrl(links.absolute(page.url), page.lastmod.isoformat() if page.lastmod else None)
+                   for page in pages if page.indexable), key=lambda u: u.loc)
+    if len(urls) <= MAX_URLS:
+        return [Page("sitemap", "/sitemap.xml", "sitemap.xml", {"urls": urls}, indexable=False)]
+    parts = [urls[i:i + MAX_URLS] for i in range(0, len(urls), MAX_URLS)]
+    result = [Page("sitemap", f"/sitemaps/{n}.xml.gz", "sitemap.xml", {"urls": part}, indexable=False)
+              for n, part in enumerate(parts, start=1)]
     index = [SitemapUrl(links.absolute(p.url), max((u.lastmod for u in p.context["urls"] if u.lastmod), default=None))
              for p in result]
-    return [Page("/sitemap.xml", "sitemap-index.xml", {"sitemaps": index}), *result]
+    return [Page("sitemap", "/sitemap.xml", "sitemap-index.xml", {"sitemaps": index}, indexable=False), *result]
 
 
 def robots_page(links: Links) -> Page:
     """`robots.txt`: everything may be crawled; the sitemap is named when there is one."""
-    return Page("/robots.txt", "robots.txt",
-                {"sitemap": links.absolute("/sitemap.xml") if links.is_absolute else None})
-
-
-def _changed(entry: Entry) -> dt.date | None:
-    """The latest date the clipping itself gives: published, or captured when that is later."""
-    clipping = entry.clipping
-    dates = [d for d in (clipping.published, clipping.captured.date() if clipping.captured else None) if d]
-    return max(dates, default=None)
+    return Page("robots", "/robots.txt", "robots.txt",
+                {"sitemap": links.absolute("/sitemap.xml") if links.is_absolute else None}, indexable=False)

@@ -1,5 +1,5 @@
 """Everything a published site needs besides its HTML pages: feeds, sitemap, robots.txt, 404 page, the data
-export, `.nojekyll`, `CNAME`, and the warnings to give before deploying to GitHub Pages.
+export, `.nojekyll` and `CNAME`.
 
 `build.py` asks this module for extra pages (rendered like any other) and extra files (written as they are),
 so the pages themselves are planned in one place (`pages.py`) and the open-web pieces in another.
@@ -13,7 +13,7 @@ from ..config import Config
 from .exports import export_files
 from .feeds import feed_pages
 from .links import Links
-from .pages import Page, compact_site
+from .records import Page
 from .sitemap import robots_page, sitemap_pages
 
 
@@ -22,16 +22,15 @@ def web_pages(archive: Archive, pages: Sequence[Page], config: Config) -> list[P
     links = Links.from_config(config)
     return [
         *feed_pages(archive, config, links),
-        Page("/404.html", "404.html", {}),
+        Page("404", "/404.html", "404.html", {}, indexable=False),
         robots_page(links),
-        *sitemap_pages(pages, archive, links),
+        *sitemap_pages(pages, links),
     ]
 
 
-def web_files(archive: Archive, config: Config) -> dict[str, bytes]:
-    """Files written as they are: the data export, `.nojekyll` and `CNAME`."""
-    files = export_files(archive, Links.from_config(config), config.title, config.export_text,
-                         compressed=compact_site(config, archive))
+def web_files(archive: Archive, config: Config, compact: bool) -> dict[str, bytes]:
+    """Files written as they are: the data export (compressed on a compact site), `.nojekyll` and `CNAME`."""
+    files = export_files(archive, Links.from_config(config), config.title, config.export_text, compressed=compact)
     # Publishing from a branch runs Jekyll, which hides files and folders starting with `_`; this turns it off.
     files[".nojekyll"] = b""
     if config.cname:
