@@ -27,7 +27,12 @@ LANGUAGES = ["English", "English", "English", "German", "French", "Turkish"]
 REGIONS = ["Europe", "Asia", "Americas", "Africa", "Middle East", "Oceania", "Baltic", "Mediterranean"]
 TOPICS = ["Shipping", "Fisheries", "Budget", "Elections", "Weather", "Courts", "Labour", "Tourism",
           "Energy", "Rail", "Housing", "Schools", "Health", "Culture", "Sport", "Trade & Customs"]
-NOUNS = ["quay", "crane", "ferry", "tanker", "dredger", "lighthouse", "harbourmaster", "tariff", "levy", "council", "mayor", "senate", "budget", "levee", "floodgate", "warehouse", "terminal", "berth", "pilot", "tugboat", "union", "wage", "contract", "inspector", "customs", "manifest", "cargo", "container", "shipyard", "drydock", "salt", "marsh", "estuary", "tide", "storm", "forecast", "ministry", "auditor", "tender", "permit", "license", "committee", "hearing", "verdict", "appeal", "barge", "canal", "lock", "bridge"]
+NOUNS = (
+    "quay crane ferry tanker dredger lighthouse harbourmaster tariff levy council mayor senate "
+    "budget levee floodgate warehouse terminal berth pilot tugboat union wage contract inspector "
+    "customs manifest cargo container shipyard drydock salt marsh estuary tide storm forecast "
+    "ministry auditor tender permit license committee hearing verdict appeal barge canal lock bridge"
+).split()
 VERBS = ["approved", "rejected", "delayed", "opened", "closed", "reviewed", "funded", "cancelled", "extended",
          "questioned", "welcomed", "criticised", "postponed", "announced"]
 

@@ -28,7 +28,10 @@ from helpers import load_folder
 from sitegen.build import build
 from sitegen.config import load_config
 
-WORDS = ["harbour", "ferry", "quay", "berth", "crane", "tide", "pilot", "cargo", "dredger", "lighthouse", "council", "minister", "budget", "vote", "strike", "wages", "fleet", "route", "port", "terminal", "customs", "tariff", "grain", "silo", "storm", "flood", "repair", "contract"]
+WORDS = (
+    "harbour ferry quay berth crane tide pilot cargo dredger lighthouse council minister budget vote "
+    "strike wages fleet route port terminal customs tariff grain silo storm flood repair contract"
+).split()
 
 
 def generate(folder: Path, count: int, seed: int = 7) -> None:
@@ -109,7 +112,8 @@ def main() -> int:
         print(f"archive: {len(clippings)} clippings, {dated[0]} to {dated[-1]}; new clipping in '{source}', "
               f"categories {', '.join(categories)}")
         seconds = build_into(base, work / "public-before")
-        print(f"first build: {sum(1 for p in (work / 'public-before').rglob('*') if p.is_file())} files, {seconds:.1f} s")
+        files = sum(1 for p in (work / 'public-before').rglob('*') if p.is_file())
+        print(f"first build: {files} files, {seconds:.1f} s")
         worst = 0
         for label, day in (("newest", dated[-1] + dt.timedelta(days=1)), ("middle", dated[len(dated) // 2]),
                            ("oldest", dated[0] - dt.timedelta(days=1))):

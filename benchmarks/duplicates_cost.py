@@ -17,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from sitegen.archive.duplicates import exact_duplicates, syndicated_groups
 from helpers import load_folder
 
+from sitegen.archive.duplicates import exact_duplicates, syndicated_groups
 from sitegen.model import Clipping
 
 VOCABULARY = [f"{a}{b}" for a in ("har", "fer", "qua", "ber", "cra", "tid", "pil", "car", "dre", "lig", "cou",

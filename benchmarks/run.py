@@ -281,7 +281,8 @@ def bench_search(args: argparse.Namespace, work: Path, sitegen: list[str]) -> No
     edit_one(work / "content", 1000)
     edit = measure(command, cwd=work)
     for label, run in (("clean, with search", clean), ("one edit, search", edit)):
-        index = re.search(r"(?:Indexed|Search index:) .*? in ([\d,]+) shards?(?:, ([\d,]+) indexed again)?.* in ([\d.]+) s\.",
+        index = re.search(r"(?:Indexed|Search index:) .*? in ([\d,]+) shards?(?:, ([\d,]+) indexed again)?"
+                          r".* in ([\d.]+) s\.",
                           run.output)
         shards, again, seconds = (index.group(1), index.group(2) or index.group(1), index.group(3)) if index else "???"
         print(f"{label:20s} {run.seconds:.2f} s, of which indexing {seconds} s ({again} of {shards} shards indexed); "
@@ -291,7 +292,8 @@ def bench_search(args: argparse.Namespace, work: Path, sitegen: list[str]) -> No
         discard(check, args.workdir)
         measure([*command[:command.index("--out") + 1], str(check), *command[command.index("--out") + 2:],
                  "--no-cache"], cwd=work)
-        print(f"incremental == clean {'yes, but Pagefind unstable files' if same_site(out, check) else 'NO: OUTPUTS DIFFER'}"
+        same = 'yes, but Pagefind unstable files' if same_site(out, check) else 'NO: OUTPUTS DIFFER'
+        print(f"incremental == clean {same}"
               " (with search)")
 
 

@@ -22,9 +22,9 @@ import threading
 import time
 from pathlib import Path
 
-from sitegen.publish import size as site_size
 from sitegen.build import build
 from sitegen.config import Config, load_config
+from sitegen.publish import size as site_size
 
 
 def _proc_kb(pid: int, file: str, field: str) -> int:

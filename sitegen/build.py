@@ -21,12 +21,12 @@ from .config import Config
 from .errors import BuildError
 from .model import Problem
 from .parallel import Background, chunked_map, default_jobs
+from .publish import staged
 from .publish.cache import BuildCache, Manifest
 from .publish.scan import scan, unchanged
 from .publish.size import SiteSize, measure_files
 from .publish.size_advice import site_warnings
 from .publish.swap import recover
-from .publish import staged
 from .publish.writer import Made, Output, PreviousOutput, SiteWriter, check_writable
 from .read.folder import read_folder
 from .read.formats import default_reader

@@ -48,7 +48,8 @@ def run() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sitegen", description="Build a browsable archive website from news clippings.")
+    parser = argparse.ArgumentParser(prog="sitegen",
+                                     description="Build a browsable archive website from news clippings.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = commands.add_parser("build", help="build the site into the output folder")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, run_build
 from helpers import clipping_pages
+from jinja2.exceptions import UndefinedError
 
 from sitegen.cli import main
 
@@ -73,7 +74,7 @@ def test_failed_build_leaves_previous_output_intact(tmp_path: Path, content_dir)
     (site / "templates").mkdir(parents=True)
     (site / "templates" / "article.html").write_text("{{ no_such_variable.attribute }}", encoding="utf-8")
     (site / "sitegen.toml").write_text('title = "Broken theme"\n', encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(UndefinedError):
         run_build(content, out, "--config", str(site / "sitegen.toml"))
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []

@@ -62,7 +62,8 @@ def test_neighbours_in_time_link_both_ways(built_site: Path) -> None:
     urls = article_urls(built_site)
     by_date = sorted(urls)  # dates lead the address, so this is time order by day
     for url in by_date:
-        links = {a.get("rel"): href for href, a in parse(page_for(built_site, url)).links if a.get("rel") in ("prev", "next")}
+        links = {a.get("rel"): href for href, a in parse(page_for(built_site, url)).links
+                 if a.get("rel") in ("prev", "next")}
         for rel, back in (("prev", "next"), ("next", "prev")):
             if rel in links:
                 target = {a.get("rel"): h for h, a in parse(page_for(built_site, links[rel])).links}

@@ -1,7 +1,10 @@
 """Chart layout: bar heights, empty periods, and labels that never collide at a phone's or a desk's width."""
 from __future__ import annotations
 
+import itertools
+
 import pytest
+
 from sitegen.site.charts import NARROW_PX, PLOT_HEIGHT, WIDE_PX, YEAR_LABEL_PX, months_chart, years_chart
 
 
@@ -46,7 +49,7 @@ def test_year_labels_fit_narrow_and_wide_and_name_the_latest_year(years: int) ->
     wide = [bar for bar in chart.bars if bar.label_on in ("all", "wide")]
     assert chart.bars[-1].label_on == "all"
     for shown, width in ((narrow, NARROW_PX), (wide, WIDE_PX)):
-        gaps = [b.center - a.center for a, b in zip(shown, shown[1:])]
+        gaps = [b.center - a.center for a, b in itertools.pairwise(shown)]
         assert all(gap * width / 100 >= YEAR_LABEL_PX - 0.01 for gap in gaps), (years, width)
     assert set(narrow) <= set(wide)
 

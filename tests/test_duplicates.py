@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from conftest import run_build
-from helpers import export_text, page_for, parse
+from helpers import export_text, load_folder, page_for, parse
+
 from sitegen.archive.duplicates import exact_duplicates, syndicated_groups
-from helpers import load_folder
 
 STORY = [
     "The port authority approved a plan on Monday to deepen the eastern channel by two metres, officials said.",
@@ -39,7 +39,9 @@ def body(paragraphs: list[str]) -> str:
 def unrelated(n: int) -> str:
     """A story of its own, sharing only the pool's boilerplate sentence with the others."""
     rng = random.Random(n)
-    words = ["quay", "crane", "berth", "tide", "pilot", "cargo", "ferry", "dock", "buoy", "hull", "keel", "mast", "sail", "anchor", "rope", "net"]
+    words = (
+        "quay crane berth tide pilot cargo ferry dock buoy hull keel mast sail anchor rope net"
+    ).split()
     paragraphs = [" ".join(rng.choice(words) for _ in range(25)).capitalize() + f" number {n}." for _ in range(3)]
     return body(paragraphs + [BOILERPLATE])
 
@@ -133,7 +135,8 @@ def test_a_duplicate_address_is_never_given_to_another_clipping(tmp_path: Path, 
 def test_each_version_lists_the_others(tmp_path: Path, content_dir) -> None:
     out = tmp_path / "public"
     assert run_build(content_dir(archive_files()), out) == 0
-    urls = {"/2025/03/11/port-to-deepen-eastern-channel-aaaaaaaa.html", "/2025/03/11/channel-dredging-approved-bbbbbbbb.html",
+    urls = {"/2025/03/11/port-to-deepen-eastern-channel-aaaaaaaa.html",
+            "/2025/03/11/channel-dredging-approved-bbbbbbbb.html",
             "/2025/03/12/deeper-channel-for-bigger-ships-cccccccc.html"}
     for url in urls:
         html = page_for(out, url).read_text(encoding="utf-8")

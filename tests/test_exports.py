@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
-from helpers import page_for, parse
+from helpers import load_folder, page_for, parse
+
 from sitegen.site.exports import CATEGORY_SEPARATOR, CSV_COLUMNS
-from helpers import load_folder
 
 
 def load_json(public: Path) -> dict:

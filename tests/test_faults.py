@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
-import sitegen.publish.swap
 from conftest import run_build
 from helpers import clipping_pages, export_text, snapshot, tree
-from sitegen.publish.writer import SiteWriter
 
+import sitegen.publish.swap
 from sitegen.errors import BuildError
+from sitegen.publish.writer import SiteWriter
 
 
 def write_archive(content: Path, count: int, start: int = 0) -> None:

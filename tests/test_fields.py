@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from sitegen.read.decode import decode, normalize_newlines
 from sitegen.read.fields import (
     ends_sentence,

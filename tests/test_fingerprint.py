@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 
 from markupsafe import Markup
-from sitegen.render.fingerprint import Fingerprinter, settings_key, template_keys
 
 from sitegen.config import Config
 from sitegen.render.environment import make_environment
+from sitegen.render.fingerprint import Fingerprinter, settings_key, template_keys
 
 
 @dataclasses.dataclass(frozen=True)

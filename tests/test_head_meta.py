@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for
-from sitegen.site.summary import SUMMARY_MAX, description, summary
 from test_build_site import find_article
 
 from sitegen.model import Clipping
+from sitegen.site.summary import SUMMARY_MAX, description, summary
 
 
 @dataclass

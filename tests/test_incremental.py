@@ -13,12 +13,16 @@ from pathlib import Path
 import pytest
 from conftest import run_build
 from helpers import snapshot as plain_snapshot
-from sitegen.publish.size import measure, measure_files
 from test_build_behaviour import PAGEFIND_UNSTABLE
 
 from sitegen.build import PARALLEL_MIN_PAGES
+from sitegen.publish.size import measure, measure_files
 
-WORDS = ["harbour", "quay", "crane", "ferry", "tariff", "senate", "budget", "council", "mayor", "bridge", "river", "drought", "orchard", "vineyard", "railway", "depot", "tunnel", "festival", "museum", "library", "archive", "reform", "strike", "wages", "pension", "clinic"]
+WORDS = (
+    "harbour quay crane ferry tariff senate budget council mayor bridge river drought orchard "
+    "vineyard railway depot tunnel festival museum library archive reform strike wages pension "
+    "clinic"
+).split()
 SOURCES = ("Coastal Courier", "Valley Gazette", "Ostsee Zeitung", "Gazeta Północna", "The Evening Lamp")
 CATEGORIES = ("Ports", "Politics", "Economy", "Culture", "Transport", "Health")
 
@@ -87,7 +91,8 @@ def test_noop_rebuild_touches_nothing(site, capsys) -> None:
     assert "no change" in capsys.readouterr().out
     after = {p: p.stat() for p in out.rglob("*")}
     assert before.keys() == after.keys()
-    assert all((a.st_ino, a.st_mtime_ns) == (b.st_ino, b.st_mtime_ns) for a, b in zip(before.values(), after.values()))
+    assert all((a.st_ino, a.st_mtime_ns) == (b.st_ino, b.st_mtime_ns)
+               for a, b in zip(before.values(), after.values(), strict=True))
 
 
 def test_edits_additions_and_removals_equal_a_clean_build(site, tmp_path: Path) -> None:

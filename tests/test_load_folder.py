@@ -8,14 +8,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import sitegen.read.keys
-import sitegen.read.registry
+from helpers import load_file, load_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from helpers import load_file, load_folder
-from sitegen.read.registry import default_id
 
+import sitegen.read.keys
+import sitegen.read.registry
 from sitegen.model import Problem
+from sitegen.read.registry import default_id
 
 EXPORT = "Headline {n}\n\nPublished on March {n}, 2025\n\nSources Ajansı {n}\n\nBody {n}."
 MARKDOWN = "---\ntitle: Elle écrit {n}\ndate: 2025-01-0{n}\n---\nBody *{n}*.\n"

@@ -5,14 +5,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import load_fixture, messages
+from helpers import load_file, load_fixture, messages
 from hypothesis import given
 from hypothesis import strategies as st
-from helpers import load_file
-from sitegen.read.registry import default_id
-from sitegen.read.markdown import load_markdown
 
 from sitegen.model import Clipping, Problem
+from sitegen.read.markdown import load_markdown
+from sitegen.read.registry import default_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders" / "markdown"
 

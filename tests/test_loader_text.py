@@ -7,13 +7,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from helpers import load_fixture, messages
+from helpers import load_file, load_fixture, messages
 from hypothesis import given
 from hypothesis import strategies as st
-from helpers import load_file
-from sitegen.read.text import load_text
 
 from sitegen.model import Clipping, Problem
+from sitegen.read.text import load_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders" / "text"
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import export_text
+from helpers import export_text, load_file
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from helpers import load_file
 
 from sitegen.read import mojibake
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
 from helpers import page_for, parse
-from sitegen.site.pages import COMPACT_FROM, compact_pages
-from sitegen.publish.size import PartSize, SiteSize
-from sitegen.publish.size_advice import site_warnings
 
 from sitegen.config import Config
+from sitegen.publish.size import PartSize, SiteSize
+from sitegen.publish.size_advice import site_warnings
+from sitegen.site.pages import COMPACT_FROM, compact_pages
 
 CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7.html"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sitegen.site.pages import paginate
 
 from sitegen.archive.records import Entry
 from sitegen.model import Clipping
+from sitegen.site.pages import paginate
 
 
 def entries(n: int) -> list[Entry]:
@@ -52,9 +52,10 @@ def test_links_go_both_ways_and_resolve(n: int) -> None:
 
 
 def test_adding_items_never_moves_items_between_numbered_pages() -> None:
-    before = {url: [e.url for e in l.entries] for url, l in paginate("/list/", entries(20), 3) if l.number}
+    before = {url: [e.url for e in page.entries] for url, page in paginate("/list/", entries(20), 3) if page.number}
     for n in range(21, 30):
-        after = {url: [e.url for e in l.entries] for url, l in paginate("/list/", entries(n), 3) if l.number}
+        after = {url: [e.url for e in page.entries] for url, page in paginate("/list/", entries(n), 3)
+                 if page.number}
         for url, items in before.items():
             assert after[url] == items, f"page {url} changed when item {n} was added"
         before = after

@@ -73,7 +73,8 @@ def test_more_from_the_source_and_the_category_are_near_in_time_and_not_repeated
 
 def test_reading_time_and_no_related_blocks_when_alone(tmp_path: Path, content_dir) -> None:
     words = " ".join(["harbour"] * 700)
-    content = content_dir({"long.md": f"---\ntitle: A long report\ndate: 2025-03-11\nsource: Quay Post\n---\n{words}\n"})
+    content = content_dir({"long.md": "---\ntitle: A long report\ndate: 2025-03-11\nsource: Quay Post\n---\n"
+                                      f"{words}\n"})
     assert run_build(content, tmp_path / "out") == 0
     (path,) = clipping_pages(tmp_path / "out/2025/03/11")
     url = "/" + path.relative_to(tmp_path / "out").as_posix()
@@ -97,7 +98,8 @@ def test_clipping_pages_are_light(built_site: Path) -> None:
     assert len(pages) == 16  # every dated clipping
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        scripts = [tag for tag in re.findall(r"<script[^>]*>", text) if "application/ld+json" not in tag]  # JSON-LD is data
+        # JSON-LD is data, not a script
+        scripts = [tag for tag in re.findall(r"<script[^>]*>", text) if "application/ld+json" not in tag]
         assert scripts == ['<script src="/cite.js" defer>'], path  # one shared, deferred file; nothing inline
         assert len(re.findall(r'<link rel="stylesheet"', text)) == 1
         assert path.stat().st_size + css < 30_000, path

@@ -93,7 +93,8 @@ def test_header_search_box_leads_to_the_search_page_without_javascript(search_si
     home = text(search_site / "index.html")
     form = re.search(r'<form class="site-search" role="search" action="([^"]+)">(.*?)</form>', home, re.S)
     assert form and form.group(1) == "/archive/search/"
-    assert '<input type="search" id="site-search-q" name="q" aria-label="Search clippings" placeholder="Search clippings">' in form.group(2)
+    assert ('<input type="search" id="site-search-q" name="q" aria-label="Search clippings" '
+            'placeholder="Search clippings">') in form.group(2)
     search = text(search_site / "search/index.html")
     assert 'class="site-search"' not in search  # the page has its own, bigger box
     assert re.search(r'<form class="search-form" [^>]*action="/archive/search/" method="get">', search)

@@ -6,11 +6,11 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitegen.search.indexer import _pages_of
 
 from sitegen.archive.collect import collect
 from sitegen.archive.slugs import Slugs
 from sitegen.model import Clipping
+from sitegen.search.indexer import _pages_of
 from sitegen.search.shards import Shard, plan_shards
 
 

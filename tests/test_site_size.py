@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import subprocess
 import tarfile
 from pathlib import Path
 
 import pytest
-import sitegen.publish.size as site_size
 from conftest import EXAMPLE, run_build
+
+import sitegen.publish.size as site_size
 from sitegen.publish.size import PARTS, PartSize, SiteSize, describe, measure, measure_files, size_warnings
 
 # The command actions/upload-pages-artifact runs on a Linux runner (include-hidden-files left at false).
@@ -109,12 +111,12 @@ def tar_parts(data: bytes) -> tuple[dict[str, int], dict[str, int]]:
     and the root entry go to "other". The parts are told apart here by this test's own reading of the layout."""
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         members = archive.getmembers()
-    spans = [b.offset - a.offset for a, b in zip(members, members[1:])]
+    spans = [b.offset - a.offset for a, b in itertools.pairwise(members)]
     last = members[-1]
     spans.append(last.offset_data + -(-last.size // 512) * 512 - last.offset)
     nbytes: dict[str, int] = {}
     files: dict[str, int] = {}
-    for member, span in zip(members, spans):
+    for member, span in zip(members, spans, strict=False):
         part = expected_part(member.name.removeprefix("./"), member.isdir())
         nbytes[part] = nbytes.get(part, 0) + span
         files[part] = files.get(part, 0) + member.isfile()
@@ -164,7 +166,7 @@ def test_parts_add_up_to_the_pages_artifact(tmp_path: Path, capsys: pytest.Captu
     heaviest = sorted(PARTS, key=lambda name: -nbytes[name])
     assert [row.split("  ")[1] for row in table] == heaviest
     assert table[heaviest.index("clipping pages")].endswith(" 17 files")
-    for row, name in zip(table, heaviest):
+    for row, name in zip(table, heaviest, strict=False):
         assert f" {nbytes[name] / 1e6:,.1f} MB " in row and row.endswith(f" {files.get(name, 0):,} files")
 
 
@@ -182,7 +184,7 @@ def test_over_1_gb_fails_under_strict_and_warns_without(tmp_path: Path, capsys: 
     assert "sitegen: --strict: failing because the site is" in err and "over GitHub Pages' 1 GB limit" in err
     largest = size.largest_parts(1)[0]
     assert f"largest parts: {largest.name} " in err
-    assert 'README, section "If the site is too large"' in err
+    assert 'docs/deployment.md, section "If the site is too large"' in err
     assert (tmp_path / "out" / "index.html").is_file()  # the site is built all the same, to look at
     assert run_build(content, tmp_path / "out", *args) == 0  # without --strict: built, with a loud warning
     [warning] = [line for line in capsys.readouterr().err.splitlines() if line.startswith("sitegen: warning")]

@@ -12,14 +12,14 @@ import string
 from pathlib import Path
 
 import pytest
+from helpers import load_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers import load_file
-from sitegen.read.text import _reads_as_prose as reads_as_prose
-from sitegen.read.text_writer import write_text
-from sitegen.read.fields import collapse_spaces, ends_sentence, language_from_name
 
 from sitegen.model import Clipping
+from sitegen.read.fields import collapse_spaces, ends_sentence, language_from_name
+from sitegen.read.text import _reads_as_prose as reads_as_prose
+from sitegen.read.text_writer import write_text
 
 LANGUAGES = ["en", "tr", "de", "fr", "es", "ru", "el", "ar", "zh", "uk"]
 # Letters of several scripts, digits, punctuation and odd spaces: the text a clipping may hold.

@@ -60,8 +60,8 @@ def clipping_problems(clippings: Iterable[Clipping]) -> Iterator[tuple[Problem, 
                 yield Problem(c.source_path, f"{field} contains '{match[0]}': shown as text, never run or linked",
                               "notice"), Needle(c, near, c.title if field == "text" else None)
         if len(c.categories) > MANY_CATEGORIES:
-            yield Problem(c.source_path, f"{len(c.categories)} categories (more than {MANY_CATEGORIES}); "
-                                         "is a Category line swallowing other text?", "warning"), Needle(c, c.categories[0])
+            yield Problem(c.source_path, f"{len(c.categories)} categories (more than {MANY_CATEGORIES}); is a "
+                                         "Category line swallowing other text?", "warning"), Needle(c, c.categories[0])
 
 
 def archive_problems(clippings: Iterable[Clipping], archive: Archive, slugs: Slugs

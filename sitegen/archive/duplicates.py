@@ -87,7 +87,7 @@ def _sentence_hashes(text: str) -> set[int]:
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:
     words = text.casefold().split()
-    return set(zip(words, words[1:], words[2:]))
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def _similar(a: set, b: set) -> bool:

@@ -38,7 +38,7 @@ _DATA = frozenset({"clippings.json", "clippings.csv", "clippings.json.gz", "clip
                    "sitemaps/"})
 _STATIC = (".css", ".js", ".mjs", ".map", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff",
            ".woff2", ".ttf", ".otf")
-README_SECTION = "README, section \"If the site is too large\""
+SIZE_ADVICE = "docs/deployment.md, section \"If the site is too large\""
 """Where the options to make a site smaller are listed."""
 
 
@@ -171,7 +171,7 @@ def size_warnings(size: SiteSize) -> list[str]:
     warnings = []
     if size.artifact_bytes > PAGES_LIMIT:
         warnings.append(f"the site is over GitHub Pages' 1 GB limit: {describe(size)}. GitHub Pages will REFUSE "
-                        f"to publish it. Largest parts: {_largest(size)}; see the {README_SECTION}")
+                        f"to publish it. Largest parts: {_largest(size)}; see the {SIZE_ADVICE}")
     elif size.artifact_bytes > PAGES_LIMIT * WARN_SHARE:
         warnings.append(f"the site is near GitHub Pages' 1 GB limit: {describe(size)}")
     for path, nbytes in size.big_files:
@@ -185,7 +185,7 @@ def over_limit(size: SiteSize) -> str | None:
     if size.artifact_bytes <= PAGES_LIMIT:
         return None
     return (f"the site is {size.artifact_bytes / 1e6:,.1f} MB as a Pages artifact, over GitHub Pages' 1 GB limit; "
-            f"largest parts: {_largest(size)}; see the {README_SECTION} for ways to make it smaller")
+            f"largest parts: {_largest(size)}; see the {SIZE_ADVICE} for ways to make it smaller")
 
 
 def describe(size: SiteSize) -> str:

@@ -23,7 +23,7 @@ def collapse_spaces(text: str) -> str:
 _MONTHS = {name: number for number, month in enumerate(MONTHS, start=1)
            for name in {month.lower(), month[:3].lower(), "sept" if number == 9 else month.lower()}}
 _WEEKDAYS = frozenset(
-    ["monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun"])
+    "monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat sunday sun".split())
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]\d{1,2}:\d{2}\S*)?")
 _DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)

@@ -113,7 +113,8 @@ def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[in
         folders = sorted({f"{(k >> 5 & 15) + 1:02d}" for k in present})
         pattern = f"{year:04d}/{{}}/[0-9][0-9]"
     else:
-        name = f"{year:04d}-{month:02d}-{day:02d}" + ("" if day == last_day else f"_{year:04d}-{month:02d}-{last_day:02d}")
+        name = f"{year:04d}-{month:02d}-{day:02d}" + (
+            "" if day == last_day else f"_{year:04d}-{month:02d}-{last_day:02d}")
         folders = sorted({f"{(k & 31) + 1:02d}" for k in present})
         pattern = f"{year:04d}/{month:02d}/{{}}"
     choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
