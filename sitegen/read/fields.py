@@ -27,9 +27,33 @@ _WEEKDAYS = frozenset(
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]\d{1,2}:\d{2}\S*)?")
 _DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
-_TIME = re.compile(
-    r"(?P<date>.*?)[\sT,]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?:(?P<ampm>[ap])\.?m\.?)?\s*",
-    re.IGNORECASE)
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\Z")
+_AM_PM = re.compile(r"([ap])\.?m\.?\Z", re.IGNORECASE)
+_BEFORE_TIME = frozenset(",Tt")
+MAX_DATE_CHARS = 100
+"""A longer value is no date (the longest style, a weekday, date and time with `a.m.`, is under 50 characters);
+refusing it up front keeps a hostile header line from costing more than its reading."""
+
+
+def _split_time(text: str) -> tuple[str, int, int, int, str | None] | None:
+    """(date part, hour, minute, second, `a` / `p` or None) when the stripped `text` ends with a time after a
+    space, `T` or comma (`Aug 03 2025 03:37:46 pm`); else None. Read from the end in a bounded number of steps, so
+    it costs the same whatever precedes the time (a regex trying each split of the text backtracks quadratically)."""
+    end, ampm = len(text), None
+    marker = _AM_PM.search(text, max(0, end - 4))
+    if marker is not None:
+        ampm, end = marker[1].lower(), marker.start()
+        while end and text[end - 1].isspace():
+            end -= 1
+    clock = _CLOCK.search(text, max(0, end - 8), end)
+    if clock is None or clock.start() == 0:
+        return None
+    before = clock.start()
+    if not (text[before - 1].isspace() or text[before - 1] in _BEFORE_TIME):
+        return None
+    while before and (text[before - 1].isspace() or text[before - 1] in _BEFORE_TIME):
+        before -= 1
+    return text[:before], int(clock[1]), int(clock[2]), int(clock[3] or 0), ampm
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -39,12 +63,14 @@ def parse_date(text: str) -> dt.date | None:
     each with an optional weekday anywhere (`Tuesday, March 11, 2025`) and an optional time, which is ignored.
     """
     text = text.strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
     iso = _ISO_DATE.fullmatch(text)
     if iso:
         return _make_date(int(iso[1]), int(iso[2]), int(iso[3]))
-    with_time = _TIME.fullmatch(text)
+    with_time = _split_time(text)
     if with_time:
-        text = with_time["date"]
+        text = with_time[0]
     words = [w for w in _DATE_TOKEN.findall(_ORDINAL.sub(r"\1", text).lower()) if w not in _WEEKDAYS]
     if len(words) != 3:
         return None
@@ -72,20 +98,21 @@ def parse_datetime(text: str) -> dt.datetime | None:
     The weekday is ignored even when it is wrong; an ISO offset is dropped, keeping the time as written.
     """
     text = text.strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
     if text[:4].isdigit():
         try:
             return dt.datetime.fromisoformat(text).replace(tzinfo=None)
         except ValueError:
             pass
     hour = minute = second = 0
-    match = _TIME.fullmatch(text)
-    if match:
-        hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
-        if match["ampm"]:
+    with_time = _split_time(text)
+    if with_time:
+        text, hour, minute, second, ampm = with_time
+        if ampm:
             if not 1 <= hour <= 12:
                 return None
-            hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
-        text = match["date"]
+            hour = hour % 12 + (12 if ampm == "p" else 0)
     day = parse_date(text)
     if day is None:
         return None
@@ -195,6 +222,11 @@ def web_url(value: str) -> str | None:
 
 # --- fields every format has ------------------------------------------------------------------------
 
+def shown(value: str, limit: int = 80) -> str:
+    """A value as quoted in a message: its start, so that a hostile 20 MB field makes no 20 MB message."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 def published_field(value: str | None, label: str, has_captured: bool) -> tuple[dt.date | None, str | None]:
     """A published date and, when it is missing or unreadable, the message saying where the clipping is filed.
     `label` names the field as the format calls it (`published date`, `date`)."""
@@ -204,7 +236,7 @@ def published_field(value: str | None, label: str, has_captured: bool) -> tuple[
                       else "no published or capture date; the clipping is undated")
     published = parse_date(value)
     if published is None:
-        return None, f"cannot read {label} '{value}' (not a calendar date); {fallback}"
+        return None, f"cannot read {label} '{shown(value)}' (not a calendar date); {fallback}"
     return published, None
 
 
@@ -213,7 +245,7 @@ def captured_field(value: str | None, label: str) -> tuple[dt.datetime | None, s
     if value is None:
         return None, None
     captured = parse_datetime(value)
-    return captured, None if captured is not None else f"cannot read {label} '{value}'"
+    return captured, None if captured is not None else f"cannot read {label} '{shown(value)}'"
 
 
 def url_field(value: str | None) -> tuple[str | None, str | None]:
@@ -221,4 +253,4 @@ def url_field(value: str | None) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     url = web_url(value)
-    return url, None if url is not None else f"link '{value[:80]}' dropped: only http and https addresses are shown"
+    return url, None if url is not None else f"link '{shown(value)}' dropped: only http and https addresses are shown"

@@ -17,8 +17,7 @@ from .registry import InputFile, LoadResult, ReadOptions, default_id
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
-_TOP_KEY = re.compile(r"^([\"']?)([^\s:#\"'-][^:\n]*?)\1[ \t]*:(?:[ \t]|$)", re.MULTILINE)
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(.+)$", re.MULTILINE)  # trailing `#`s are stripped after: linear, no backtracking
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -113,7 +112,7 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
             return None, [Problem(source_path, f"invalid YAML in front matter: {reason}", "error", line)]
         if not isinstance(data, dict):
             return None, [Problem(source_path, "front matter is not a list of 'key: value' fields", "error", 2)]
-        lines = {m[2].strip().lower(): match[1].count("\n", 0, m.start()) + 2 for m in _TOP_KEY.finditer(match[1])}
+        lines = _key_lines(match[1])
         body = text[match.end():]
     fields = _Fields(data, lines, source_path)
     body = _LEADING_BLANK_LINES.sub("", body).rstrip()
@@ -134,9 +133,38 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
     return clipping, fields.problems
 
 
+def _key_lines(front_matter: str) -> dict[str, int]:
+    """Each top-level key's line in the file (the front matter starts on line 2), so problems can point at it."""
+    lines = {}
+    for number, line in enumerate(front_matter.split("\n"), start=2):
+        key = _top_key(line)
+        if key is not None:
+            lines[key] = number
+    return lines
+
+
+def _top_key(line: str) -> str | None:
+    """The key of a `key: value` line at the start of a line (`"quoted key": value` too), lower case; None for
+    other lines. Read with string methods: a pattern that tries every end of the key backtracks quadratically on
+    a long line without a key."""
+    colon = line.find(":")
+    if colon < 1 or line[colon + 1:colon + 2] not in ("", " ", "\t"):
+        return None
+    key = line[:colon].rstrip(" \t")
+    if key[:1] in ("'", '"'):
+        if len(key) < 3 or key[-1] != key[0]:
+            return None
+        key = key[1:-1]
+    if not key or key[0].isspace() or key[0] in ":#\"'-":
+        return None
+    return key.strip().lower()
+
+
 def _heading(body: str) -> str | None:
     match = _HEADING.search(body)
-    return collapse_spaces(match[1]) if match else None
+    if match is None:
+        return None
+    return collapse_spaces(match[1].rstrip(" \t#") or match[1][:1])
 
 
 def _captured(fields: _Fields) -> dt.datetime | None:

@@ -77,10 +77,12 @@ def find(text: str) -> Finding | None:
     """Where `text` (LF line endings) first holds mojibake, or None. Cheap when it holds none."""
     first = None
     lines = set()
+    line, counted = 1, 0  # lines counted up to `counted` only once: linear however many damaged words
     for match in _SEQUENCE.finditer(text):
         if _undo(match[0]) is None:
             continue
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         lines.add(line)
         if first is None:
             first = (line, match.start(), match.end())
@@ -89,7 +91,7 @@ def find(text: str) -> Finding | None:
     line, start, end = first
     line_start = text.rfind("\n", 0, start) + 1
     line_end = len(text) if (e := text.find("\n", end)) < 0 else e
-    before = _WORD_AROUND[0].search(text, line_start, start)
+    before = _WORD_AROUND[0].search(text, max(line_start, start - 20), start)  # not from the start of a long line
     after = _WORD_AROUND[1].match(text[end:line_end])
     word = (before[0] if before else "") + text[start:end] + (after[0] if after else "")
     return Finding(line, word, repair(word), len(lines))

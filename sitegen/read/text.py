@@ -32,6 +32,9 @@ _FIELD = re.compile(
     r"|sources?\s*:\s*(?P<source>.*)", re.IGNORECASE)
 _LOOSE_SOURCE = re.compile(r"sources?\s+(\S.{0,119})", re.IGNORECASE)  # `Sources Anadolu Ajansı`
 _OTHER_FIELD = re.compile(r"([^\W\d_][\w .&'’/-]{0,39}?)\s*:\s*(.{0,200})")
+_OTHER_FIELD_CHARS = 300
+"""A longer line is no `Key: value` field (key at most 40 characters, value 200); not trying the pattern on it
+keeps a hostile line of megabytes from costing the pattern's backtracking over it."""
 _FIELD_WORDS = 8
 """More words than this in an unknown field's value make it prose, not a field."""
 _NO_LINK = frozenset({"", "click here", "-", "none", "n/a"})
@@ -57,7 +60,7 @@ def _other_field(line: str) -> tuple[str, str] | None:
 
     A value that reads like prose (a sentence, or more than a few words) is the body's first paragraph after a
     dateline or a label (`ANKARA: The ministry said...`): taking it for a field would hide it from the page."""
-    match = _OTHER_FIELD.fullmatch(line)
+    match = _OTHER_FIELD.fullmatch(line) if len(line) <= _OTHER_FIELD_CHARS else None
     if not match or len(match[1].split()) > 4 or match[2].startswith("//"):
         return None
     value = match[2].strip()
