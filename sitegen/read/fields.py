@@ -134,19 +134,21 @@ def paragraphs(text: str) -> list[str]:
 
     Lines of a block are joined with a space; a block that does not end a sentence is joined to the next
     when that one starts with a lower-case letter (`...the bilateral` + `relationship will be long`).
+    Linear in the text's length (a body of thousands of joined blocks is not copied once per block).
     """
-    result: list[str] = []
+    result: list[list[str]] = []  # each paragraph's blocks, joined at the end: linear in the text's length
     for block in _BLANK_LINES.split(text.strip()):
         para = block.strip()
         if "\n" in para:  # hard-wrapped
             para = " ".join(filter(None, map(str.strip, para.split("\n"))))
         if not para:
             continue
-        if result and para[0].islower() and not ends_sentence(result[-1]):
-            result[-1] += " " + para
+        # A joined block starts with a letter, so the paragraph ends as its last block does.
+        if result and para[0].islower() and not ends_sentence(result[-1][-1]):
+            result[-1].append(para)
         else:
-            result.append(para)
-    return result
+            result.append([para])
+    return [" ".join(blocks) for blocks in result]
 
 
 def ends_sentence(text: str) -> bool:
