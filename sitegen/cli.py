@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
     c.add_argument("--strict", action="store_true", help="exit with code 1 on warnings too, not only on errors")
     c.set_defaults(run=_check, out=None, base_url=None, search=False)
+    k = commands.add_parser("clip", help="fetch article pages and keep each in the content folder as a clipping")
+    k.add_argument("urls", nargs="+", metavar="URL", help="address of an article (http or https)")
+    k.add_argument("--content", type=Path, default=Path("content"), help="folder to write to (default: content/)")
+    k.set_defaults(run=_clip)
     return parser
 
 
@@ -202,6 +206,22 @@ def _check(args: argparse.Namespace) -> int:
           f"{count_line(reading.problems)}.")
     failing = {"error", "warning"} if config.strict else {"error"}
     return 1 if any(p.severity in failing for p in reading.problems) else 0
+
+
+def _clip(args: argparse.Namespace) -> int:
+    """One line per address: the file written, or why not; exit 1 when any address failed."""
+    from .clip import clip  # imports the web-page reader, which the other commands load only for .html files
+
+    failed = 0
+    for result in clip(args.urls, args.content):
+        if result.error is not None:
+            failed += 1
+            print(f"sitegen: error: {result.url}: {result.error}", file=sys.stderr)
+            continue
+        print(f"Clipped {result.url} into {result.path}")
+        for note in result.notes:
+            print(f"  {note}")
+    return 1 if failed else 0
 
 
 def _progress_bar():

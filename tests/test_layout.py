@@ -11,8 +11,8 @@ PACKAGE = Path(__file__).parent.parent / "sitegen"
 STAGES = ("read", "archive", "site", "render", "publish", "search")
 CORE = {"model", "errors", "config", "urls", "parallel"}
 """Modules every stage may use; they import no stage."""
-DRIVERS = {"build", "cli", "serve", "__main__", "__init__"}
-"""Modules that run the stages."""
+DRIVERS = {"build", "cli", "serve", "clip", "__main__", "__init__"}
+"""Modules that run the stages (`clip`: fetch pages, read them as the read stage does, write content files)."""
 MAX_LINES = 400
 
 
