@@ -229,10 +229,10 @@ def test_symlink_loops_inside_content(tmp_path: Path, content_dir, capsys) -> No
 
 def test_files_in_no_known_format(tmp_path: Path, content_dir, capsys) -> None:
     content_dir({"ok.txt": export_text("Quay wall repaired"), "scan.pdf": b"%PDF-1.7\n%\xe2\xe3",
-                 "page.html": "<html><body>Saved page</body></html>", "data.json": '{"title": "x"}',
+                 "logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "data.json": '{"title": "x"}',
                  "readme.txt": "Notes about this folder.\n\nNothing to publish here.", "no suffix": "Title\n"})
     lines = build(tmp_path, capsys)
-    for name in ("scan.pdf", "page.html", "data.json", "no suffix"):
+    for name in ("scan.pdf", "logo.svg", "data.json", "no suffix"):
         assert reported(lines, name, "notice", "not a clipping file, skipped")
     assert reported(lines, "readme.txt", "error", "not in a known clipping format")
 

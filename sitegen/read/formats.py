@@ -2,13 +2,16 @@
 bytes comes before the fallback of the same suffix."""
 from __future__ import annotations
 
-from . import markdown, text
+from . import alerts, markdown, spreadsheet, text, webpage
 from .registry import Format, Reader, ReadOptions
 
 FORMATS: tuple[Format, ...] = (
     Format("Markdown", (".md", ".markdown"), markdown.load),
     Format("Markdown", (".txt",), markdown.load, recognise=markdown.recognise),
     Format("Monitoring text", (".txt",), text.load),
+    Format(spreadsheet.NAME, spreadsheet.SUFFIXES, spreadsheet.load),
+    Format(alerts.NAME, alerts.SUFFIXES, alerts.load, recognise=alerts.recognise),
+    Format(webpage.NAME, webpage.SUFFIXES, webpage.load),
 )
 
 
