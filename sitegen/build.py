@@ -18,7 +18,7 @@ from .archive.reading import Reading, make_archive
 from .archive.records import Archive
 from .archive.slugs import Slugs
 from .config import Config
-from .errors import BuildError
+from .errors import BuildError, ConfigError
 from .model import Problem
 from .parallel import Background, chunked_map, default_jobs
 from .publish import staged
@@ -29,7 +29,7 @@ from .publish.size_advice import site_warnings
 from .publish.swap import recover
 from .publish.writer import Made, Output, PreviousOutput, SiteWriter, check_writable
 from .read.folder import read_folder
-from .read.formats import default_reader
+from .read.formats import FORMATS, default_reader
 from .read.keys import content_keys
 from .read.registry import ReadOptions, load_files
 from .read.walk import find_files
@@ -85,7 +85,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # What the output depends on besides the content: code, settings, templates, static files.
     code = code_key()
-    cache = BuildCache.open(config.site_dir, config.output_dir, code) if config.cache else None
+    options = read_options(config)
+    # Cached parse results hold what the reading settings made of each file: a cache of other settings is not used.
+    cache = BuildCache.open(config.site_dir, config.output_dir, digest(code, repr(options).encode())) \
+        if config.cache else None
     env = make_environment(config, theme_dirs(config.site_dir, "templates"), cache.compiled if cache else None)
     templates = template_keys(env)
     static_dirs = theme_dirs(config.site_dir, "static")
@@ -99,7 +102,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         if previous is not None and config.output_dir.is_dir() else None
     started_ns = time.time_ns()
     files, problems = find_files(content)
-    reader = default_reader(ReadOptions())
+    reader = default_reader(options)
     # A first build parses every file: parsed as it is read for its key. Later ones parse the changed files only.
     file_keys, first = content_keys(files, reader, jobs, *((previous.files, previous.started_ns) if previous
                                                            else (None, 0)), parse=previous is None)
@@ -200,9 +203,23 @@ def check(config: Config) -> Reading:
     content = config.content_dir
     if not content.is_dir():
         raise BuildError(f"content folder not found: {content}")
-    reader = default_reader(ReadOptions())
+    reader = default_reader(read_options(config))
     clippings, problems = read_folder(content, reader)
     return make_archive(config, clippings, problems, Slugs())
+
+
+def read_options(config: Config) -> ReadOptions:
+    """The settings that change how files are read, in a stable order (they key the cache of parse results).
+
+    `excerpt_formats` is checked here against the formats sitegen reads: a misspelt name would publish full
+    texts where only excerpts are allowed."""
+    names = sorted({fmt.name for fmt in FORMATS})
+    unknown = [name for name in config.excerpt_formats if name != "*" and name not in names]
+    if unknown:
+        where = f"{config.config_file}: " if config.config_file is not None else ""
+        raise ConfigError(f"{where}'excerpt_formats' names {unknown[0]!r}, which is not a format sitegen reads; "
+                          f"use format names ({', '.join(names)}) or \"*\" for every clipping")
+    return ReadOptions(columns={name: config.columns[name] for name in sorted(config.columns)})
 
 
 def _render(renderer: PageRenderer, writer: SiteWriter, pages: list[Page], jobs: int, progress: Progress | None,

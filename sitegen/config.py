@@ -48,6 +48,11 @@ class Config:
     excerpt_only: tuple[str, ...] = ()
     """Sources whose clippings are published as an excerpt (the first words and a link to the original), for
     sources whose terms allow no more, or to make a large archive fit GitHub Pages' 1 GB."""
+    excerpt_formats: tuple[str, ...] = ()
+    """Formats whose clippings are all published as excerpts (`["Spreadsheet", "Factiva HTML"]`; `["*"]`: every
+    clipping), for exports whose licence forbids republishing the full text."""
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """`[columns]`: more header names for the fields of spreadsheet exports (`title = ["Artikelüberschrift"]`)."""
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Source names: the name to show → other spellings of the same source (`"Anadolu Ajansı" = ["AA"]`)."""
     search: bool = True
@@ -88,7 +93,7 @@ PAGE_STYLES = ("auto", "full", "compact")
 
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
              "feed_entries", "export_text", "cname", "related_links", "page_style", "excerpt_only",
-             "aliases", "search", "search_shard_size")
+             "excerpt_formats", "columns", "aliases", "search", "search_shard_size")
 """Keys `sitegen.toml` may hold; paths, `strict`, `jobs` and `cache` come from the command line only."""
 
 
@@ -99,8 +104,12 @@ def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
         values.update(_read_toml(config_file))
     values.update({k: v for k, v in overrides.items() if v is not None})
     errors = [msg for key, value in values.items() if (msg := _check(key, value))]
-    if "excerpt_only" in values and not errors:
-        values["excerpt_only"] = tuple(values["excerpt_only"])
+    for key in ("excerpt_only", "excerpt_formats"):
+        if key in values and not errors:
+            values[key] = tuple(values[key])
+    if "columns" in values and not errors:
+        values["columns"] = {name: tuple([headers] if isinstance(headers, str) else headers)
+                             for name, headers in values["columns"].items()}
     if "aliases" in values and not errors:
         values["aliases"] = {name: tuple([variants] if isinstance(variants, str) else variants)
                              for name, variants in values["aliases"].items()}
@@ -134,6 +143,12 @@ def _check(key: str, value: Any) -> str | None:
     """Return an error message naming `key` when `value` does not fit, else None."""
     if key == "aliases":
         return _check_aliases(value)
+    if key == "columns":
+        return _check_columns(value)
+    if key == "excerpt_formats":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return "'excerpt_formats' must be a list of format names, like excerpt_formats = [\"Spreadsheet\"]"
+        return None  # the names are checked against the formats sitegen reads when reading starts
     if key == "excerpt_only":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             return "'excerpt_only' must be a list of source names, like excerpt_only = [\"Daily Wire\"]"
@@ -202,3 +217,30 @@ def _check_aliases(table: Any) -> str | None:
         if name in owner and owner[name] != name:
             return f"'aliases.\"{name}\"' is itself listed as an alias of '{owner[name]}'; list all its names there"
     return None
+
+
+COLUMN_FIELDS = ("id", "title", "published", "captured", "source", "author", "url", "text", "language",
+                 "categories", "sentiment", "country")
+"""The fields `[columns]` can name header names for (what a spreadsheet row becomes; see sitegen/read/columns.py)."""
+
+
+def _check_columns(table: Any) -> str | None:
+    """`[columns]`: each key a field, each value a header name or a list of them; a name means one field only."""
+    usage = "'columns' must be a table like [columns] title = [\"Artikelüberschrift\"]"
+    if not isinstance(table, dict):
+        return f"{usage}, not {type(table).__name__}"
+    owner: dict[str, str] = {}
+    for name, headers in table.items():
+        if name not in COLUMN_FIELDS:
+            return f"'columns.{name}' is not a field; the fields are {', '.join(COLUMN_FIELDS)}"
+        if isinstance(headers, str):
+            headers = [headers]
+        if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
+            return f"'columns.{name}' must be a header name or a list of them, like [\"Titel\", \"Überschrift\"]"
+        for header in headers:
+            folded = " ".join(header.split()).casefold()
+            if owner.setdefault(folded, name) != name:
+                return f"'columns.{name}' lists '{header}', which 'columns.{owner[folded]}' lists too"
+    return None
+
+

@@ -1,7 +1,8 @@
-"""`excerpt_only`: publish only the start of some sources' clippings.
+"""`excerpt_only` and `excerpt_formats`: publish only the start of some sources' or formats' clippings.
 
-Some monitoring contracts allow an archive to show an excerpt of a source's articles, not the whole text; and
-an archive too large for GitHub Pages' 1 GB can keep its biggest sources as excerpts. The clipping's text is
+Some monitoring contracts allow an archive to show an excerpt of a source's articles, not the whole text; most
+news databases' terms (LexisNexis, Factiva, monitoring services) forbid republishing the full text they deliver;
+and an archive too large for GitHub Pages' 1 GB can keep its biggest sources as excerpts. The clipping's text is
 cut here, before the archive is collected, so its page, the search index, the feeds and the export all hold the
 excerpt and nothing else; the page says so and links the original. Duplicates are found before the cut, on the
 full texts.
@@ -43,6 +44,12 @@ def apply(clippings: Iterable[Clipping], sources: Sequence[str],
             clipping = excerpt(clipping)
         result.append(clipping)
     return result, [name for slug, name in wanted.items() if slug not in found]
+
+
+def by_format(clippings: Iterable[Clipping], formats: Sequence[str]) -> list[Clipping]:
+    """Cut the clippings read from the named formats (`excerpt_formats`; `*`: all of them)."""
+    every, wanted = "*" in formats, frozenset(formats)
+    return [excerpt(c) if every or c.format in wanted else c for c in clippings]
 
 
 def unmatched_problem(name: str, config_file: Path | None) -> Problem:

@@ -7,7 +7,7 @@ suggestions, and the checks of `checks.py`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from ..config import Config
@@ -34,6 +34,34 @@ class Reading:
     """Groups of syndicated copies (one story from several sources)."""
     problems: list[Problem]
     """Sorted by file, line and message."""
+    formats: dict[str, FormatCount] = field(default_factory=dict)
+    """What was read of each format (`sitegen check` prints a line for each)."""
+
+
+@dataclass
+class FormatCount:
+    """The clippings, files and problems of one format."""
+
+    clippings: int = 0
+    files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    """Problems in the files of this format that gave clippings (a file that gave none has no known format)."""
+
+
+def format_counts(clippings: Sequence[Clipping], problems: Sequence[Problem]) -> dict[str, FormatCount]:
+    """Clippings, files and problems per format, by format name."""
+    counts: dict[str, FormatCount] = {}
+    format_of: dict[str, str] = {}
+    for clipping in clippings:
+        count = counts.setdefault(clipping.format, FormatCount())
+        count.clippings += 1
+        if clipping.source_path not in format_of:
+            format_of[clipping.source_path] = clipping.format
+            count.files += 1
+    for problem in problems:
+        if (name := format_of.get(problem.file)) is not None:
+            counts[name].problems.append(problem)
+    return counts
 
 
 def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[Problem], slugs: Slugs,
@@ -47,6 +75,8 @@ def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[P
     published = [c for c in clippings if c.origin not in exact.duplicate_of]
     apart = Background(partial(_apart, published), jobs)
     try:
+        if config.excerpt_formats:
+            clippings = excerpts.by_format(clippings, config.excerpt_formats)
         if config.excerpt_only:
             clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, lambda n: slugs.term(resolve(n)))
             problems += [excerpts.unmatched_problem(name, config.config_file) for name in unmatched]
@@ -59,7 +89,8 @@ def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[P
                *archive_problems(published, archive, slugs)]
     problems += [with_line(config.content_dir, p, needle) for p, needle in located]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.message))
-    return Reading(archive, len(clippings), len(exact.duplicate_of), len(groups), problems)
+    return Reading(archive, len(clippings), len(exact.duplicate_of), len(groups), problems,
+                   format_counts(clippings, problems))
 
 
 def _apart(published: list[Clipping]) -> tuple[list[list[str]], list[tuple[Problem, Needle]]]:
