@@ -174,7 +174,15 @@ _LANGUAGE_NAMES = {
     "sl": "slovenian slovene slovenščina", "lt": "lithuanian lietuvių", "lv": "latvian latviešu",
     "et": "estonian eesti", "id": "indonesian", "ms": "malay", "vi": "vietnamese", "th": "thai",
 }
-_LANGUAGE_CODES = {name: code for code, names in _LANGUAGE_NAMES.items() for name in names.split()}
+_FOREIGN_NAMES = {  # the major languages as the others name them (a French interface says `Anglais`)
+    "en": "englisch anglais inglés ingles inglese engels inglês", "de": "allemand alemán aleman tedesco duits "
+    "alemão alemao", "fr": "französisch franzosisch francés frances francese frans francês", "es": "spanisch "
+    "espagnol spagnolo spaans espanhol", "it": "italienisch italien italiaans", "nl": "niederländisch "
+    "néerlandais neerlandais neerlandés olandese", "pt": "portugiesisch portugais portugués portoghese portugees",
+    "ru": "russisch russe ruso russo",
+}
+_LANGUAGE_CODES = {name: code for table in (_FOREIGN_NAMES, _LANGUAGE_NAMES) for code, names in table.items()
+                   for name in names.split()}
 _LANGUAGE_TAG = re.compile(r"([a-zA-Z]{2,3})((?:[-_][a-zA-Z0-9]{2,8})*)")
 _TAG_SEPARATOR = re.compile(r"[-_]")
 

@@ -2,13 +2,15 @@
 bytes comes before the fallback of the same suffix."""
 from __future__ import annotations
 
-from . import alerts, markdown, spreadsheet, text, webpage
+from . import alerts, lexisnexis, markdown, rtf, spreadsheet, text, webpage
 from .registry import Format, Reader, ReadOptions
 
 FORMATS: tuple[Format, ...] = (
     Format("Markdown", (".md", ".markdown"), markdown.load),
     Format("Markdown", (".txt",), markdown.load, recognise=markdown.recognise),
+    Format(lexisnexis.NAME, (".txt",), lexisnexis.load, recognise=lexisnexis.recognise),
     Format("Monitoring text", (".txt",), text.load),
+    Format(rtf.NAME, (".rtf", ".doc"), rtf.load),
     Format(spreadsheet.NAME, spreadsheet.SUFFIXES, spreadsheet.load),
     Format(alerts.NAME, alerts.SUFFIXES, alerts.load, recognise=alerts.recognise),
     Format(webpage.NAME, webpage.SUFFIXES, webpage.load),
