@@ -2,7 +2,7 @@
 bytes comes before the fallback of the same suffix."""
 from __future__ import annotations
 
-from . import alerts, lexisnexis, markdown, rtf, spreadsheet, text, webpage
+from . import alerts, lexisnexis, markdown, nexis_uni, rtf, spreadsheet, text, webpage
 from .registry import Format, Reader, ReadOptions
 
 FORMATS: tuple[Format, ...] = (
@@ -11,6 +11,8 @@ FORMATS: tuple[Format, ...] = (
     Format(lexisnexis.NAME, (".txt",), lexisnexis.load, recognise=lexisnexis.recognise),
     Format("Monitoring text", (".txt",), text.load),
     Format(rtf.NAME, (".rtf", ".doc"), rtf.load),
+    Format(nexis_uni.NAME, (".docx",), nexis_uni.load),
+    Format(nexis_uni.ZIP_NAME, (".zip",), nexis_uni.load_zip),
     Format(spreadsheet.NAME, spreadsheet.SUFFIXES, spreadsheet.load),
     Format(alerts.NAME, alerts.SUFFIXES, alerts.load, recognise=alerts.recognise),
     Format(webpage.NAME, webpage.SUFFIXES, webpage.load),

@@ -1,5 +1,5 @@
-"""The field labels of LexisNexis exports, in the languages their interfaces write them, and what each field
-means for a clipping.
+"""The field labels of LexisNexis and Nexis Uni exports, in the languages their interfaces write them, and what
+each field means for a clipping.
 
 Only labels listed here are labels in a LexisNexis text export: its body holds all-caps lines with colons too
 (`ANNOUNCER: ...`, `MID: ...`). A field without a meaning of its own (`LENGTH`, `JOURNAL-CODE`) is kept as extra
@@ -32,6 +32,26 @@ _TXT_LABELS = {
 }
 TXT: dict[str, str] = {label: meaning for meaning, names in _TXT_LABELS.items() for label in names.split()}
 """LexisNexis text-export label (capitals, as written) → meaning."""
+
+_UNI_LABELS = {
+    "title": "title|titel|titre|título|titolo",
+    "byline": "byline|author|autor|auteur|autore|auteurs|verfasser",
+    "section": "section|rubrik|ressort|rubrique|sección|seccion|sectie|rubriek|sezione|seção|secção",
+    "load_date": "load-date|load date|ladedatum|datum des ladens|date de chargement|date-chargement|"
+                 "fecha de carga|laaddatum|data di caricamento|data de carregamento",
+    "language": "language|sprache|langue|idioma|taal|lingua",
+    "url": "url",
+    "subject": "subject|thema|themen|sujet|sujets|tema|onderwerp|soggetto|assunto",
+    "": "length|länge|longueur|longitud|lengte|lunghezza|comprimento|highlight|dateline|publication-type|"
+        "publikationstyp|type de publication|tipo de publicación|publicatietype|tipo di pubblicazione|"
+        "tipo de publicação|journal code|industry|branche|secteur|industria|settore|setor|geographic|"
+        "geografisch|geographisch|géographique|geografía|geografia|geografico|person|personne|persona|persoon|"
+        "pessoa|organization|organisation|organización|organisatie|organizzazione|organização|company|"
+        "unternehmen|société|entreprise|empresa|bedrijf|società|ticker|graphic|grafik|graphique|notes|"
+        "correction|correction-date|document-type|dokumenttyp|series|edition|ausgabe|édition|edición",
+}
+UNI: dict[str, str] = {label: meaning for meaning, names in _UNI_LABELS.items() for label in names.split("|")}
+"""Nexis Uni label (case-folded) → meaning."""
 
 
 def shown(label: str) -> str:
