@@ -2,7 +2,7 @@
 bytes comes before the fallback of the same suffix."""
 from __future__ import annotations
 
-from . import alerts, lexisnexis, markdown, nexis_uni, rtf, spreadsheet, text, webpage
+from . import alerts, factiva, lexisnexis, markdown, nexis_uni, rtf, spreadsheet, text, webpage
 from .registry import Format, Reader, ReadOptions
 
 FORMATS: tuple[Format, ...] = (
@@ -15,6 +15,7 @@ FORMATS: tuple[Format, ...] = (
     Format(nexis_uni.ZIP_NAME, (".zip",), nexis_uni.load_zip),
     Format(spreadsheet.NAME, spreadsheet.SUFFIXES, spreadsheet.load),
     Format(alerts.NAME, alerts.SUFFIXES, alerts.load, recognise=alerts.recognise),
+    Format(factiva.NAME, (".html", ".htm"), factiva.load, recognise=factiva.recognise),
     Format(webpage.NAME, webpage.SUFFIXES, webpage.load),
 )
 
