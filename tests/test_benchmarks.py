@@ -69,3 +69,13 @@ def test_hugo_equivalent_site_gets_sitegen_page_kinds(tmp_path: Path) -> None:
     assert 'day = "days"' in config and "limit = 20" in config
     for layout in ("page.html", "term.html", "years/term.html", "months/term.html", "days/term.html"):
         assert (tmp_path / "eq/layouts" / layout).is_file(), layout
+
+
+def test_news_exports_benchmark_reads_each_export_and_prints_documents_per_second() -> None:
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/news_exports.py"), "--txt", "60", "--docx", "10",
+                          "--factiva", "10", "--runs", "1"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    for name, count in (("LexisNexis TXT", 60), ("LexisNexis RTF", 15), ("Nexis Uni DOCX", 10),
+                        ("Factiva HTML", 10)):
+        assert re.search(rf"{name} +{count} documents .* CPU +[\d.]+ s +[\d,]+ documents/s", run.stdout), run.stdout
+    assert "target 2,000/s" in run.stdout and "target 200/s" in run.stdout
