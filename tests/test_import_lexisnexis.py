@@ -193,3 +193,28 @@ def test_the_document_line_in_its_forms(marker):
     clippings, _ = read("m.txt", f"cover\n\n     {marker}\n{doc}     2 of 2 DOCUMENTS\n{doc}".encode())
     assert [c.title for c in clippings] == ["Headline", "Headline"]
     assert clippings[0].published == dt.date(2024, 5, 3)
+
+
+@pytest.mark.parametrize("line, day, precision", [
+    ("January 11, 2010 Monday 9:20 AM Eastern Time", dt.date(2010, 1, 11), "day"),
+    ("11. Januar 2010 Montag 5:31 PM GMT+1", dt.date(2010, 1, 11), "day"),
+    ("Dienstag, 12. Januar 2010", dt.date(2010, 1, 12), "day"),
+    ("12 janvier 2010 mardi", dt.date(2010, 1, 12), "day"),
+    ("11 de enero de 2010 lunes", dt.date(2010, 1, 11), "day"),
+    ("January 11, 2010 Monday 12:40 AM GMT+05:30", dt.date(2010, 1, 11), "day"),
+    ("October 2009", dt.date(2009, 10, 1), "month"),
+    ("Summer, 2008", dt.date(2008, 1, 1), "year"),
+])
+def test_date_lines_are_read_whole_in_the_exports_languages(line, day, precision):
+    from sitegen.read.documents import read_date
+
+    when = read_date(line)
+    assert (when.day, when.precision) == (day, precision)
+
+
+@pytest.mark.parametrize("line", ["Winter 2009/2010", "Final Edition", "Bahrain Telecommunications Report Q1 2009",
+                                  "11/01/2010", "The Times (London)"])
+def test_lines_that_are_no_date_line(line):
+    from sitegen.read.documents import read_date
+
+    assert read_date(line) is None

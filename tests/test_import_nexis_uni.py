@@ -123,6 +123,28 @@ def test_an_interface_language_not_listed_still_splits_and_reads_the_header(tmp_
     assert [c.title for c in clippings] == ["Ferja går hver time", "Broen stenges i april"]
     assert {c.source for c in clippings} == {"Kystavisen"}
     assert ("Skribent", "Kari Nordmann") in clippings[0].extra  # an unknown label, kept
+    assert clippings[0].body == "Teksten."  # `Brødtekst` opens every document's body: a heading, not text
+
+
+def test_a_document_without_a_body_line_and_a_cover_numbered_by_word(tmp_path):
+    doc = builder.Doc()
+    doc.p("Documents (2)")
+    for title, code in (("Night ferry trial extended", "6C00-AAA1-JB5M-W0F4-00000-00"),
+                        ("Quay Street to be repaved", "6C00-BBB1-JB5M-W0F4-00000-00")):
+        doc.p(title, link=builder.item(code))  # the list's numbers are Word's, not in the text
+    doc.p("", page_break=True)
+    for title in ("Night ferry trial extended", "Quay Street to be repaved"):
+        doc.p(title)
+        doc.p("Velmora Evening Post")
+        doc.p("March 4, 2024 Monday")
+        doc.p("90 words", label="Length")
+        doc.p(f"The text of '{title}'.")
+        doc.p("March 5, 2024", label="Load-Date")
+        doc.p("End of Document")
+    clippings, problems = read("x.docx", saved(doc, tmp_path))
+    assert [c.id for c in clippings] == ["6C00-AAA1-JB5M-W0F4-00000-00", "6C00-BBB1-JB5M-W0F4-00000-00"]
+    assert clippings[1].body == "The text of 'Quay Street to be repaved'."
+    assert clippings[1].captured == dt.datetime(2024, 3, 5)
 
 
 def test_a_zip_of_exports_reads_every_docx_in_it():

@@ -29,7 +29,7 @@ that would file an article under every topic it names. All terms stay in the cli
 
 _ZONE_AFTER_TIME = re.compile(
     r"(\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?)\s*"
-    r"(?:\(?[A-Z]{2,5}\)?|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?)\s*$", re.IGNORECASE)
+    r"(?:\(?[A-Z]{2,5}\)?|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|(?:[A-Z][a-z]+ ){1,3}Time)\s*$", re.IGNORECASE)
 _SEASON = re.compile(r"(?:spring|summer|fall|autumn|winter|frühjahr|frühling|sommer|herbst|printemps|été|"
                      r"automne|hiver|primavera|verano|otoño|invierno)[,\s]+(\d{4})", re.IGNORECASE)
 """A quarterly's season and year: the year is all the date it gives."""

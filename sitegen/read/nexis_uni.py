@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from io import BytesIO
 
@@ -97,11 +98,12 @@ def parse(paras: Sequence[Paragraph], path: str, fmt: str, first_position: int =
     if not chunks:
         return [], [Problem(path, f"{where}no 'End of Document' lines: not a Nexis Uni export", "error")]
     cover = _cover_ids(chunks[0])
+    body_words = _body_words(chunks)
     docs = []
     for index, chunk in enumerate(chunks):
         doc = Document(first_position + index, chunk[0].number if chunk else 1)
         try:
-            _read(doc, chunk, cover.get(index + 1))
+            _read(doc, chunk, cover.get(index + 1), body_words)
         except Exception as exc:  # one document the reader cannot follow must not cost the others
             doc = Document(first_position + index, doc.line)
             doc.problem(f"document {index + 1} could not be read ({type(exc).__name__}: {exc}): skipped", "error")
@@ -127,16 +129,16 @@ def _chunks(paras: Sequence[Paragraph]) -> Iterator[list[Paragraph]]:
 
 
 def _cover_ids(chunk: Sequence[Paragraph]) -> dict[int, tuple[str, str]]:
-    """The cover's list of documents: number → (Nexis id, title as listed)."""
-    found = {}
+    """The cover's list of documents: number (as written, `3. Title`, else in list order) → (Nexis id, title)."""
+    found: dict[int, tuple[str, str]] = {}
     for para in chunk:
-        match = _COVER_ENTRY.fullmatch(para.text.strip())
-        if match is None:
+        item = next((m for link in para.links if (m := _ITEM_ID.search(link)) is not None), None)
+        if item is None:
             continue
-        for link in para.links:
-            if (item := _ITEM_ID.search(link)) is not None:
-                found.setdefault(int(match[1]), (item[1], collapse_spaces(match[2])))
-                break
+        text = collapse_spaces(para.text)
+        match = _COVER_ENTRY.fullmatch(text)
+        number, title = (int(match[1]), match[2]) if match else (len(found) + 1, text)
+        found.setdefault(number, (item[1], title))
     return found
 
 
@@ -151,9 +153,10 @@ def _label(para: Paragraph) -> tuple[str, str] | None:
     return match[1].strip(), collapse_spaces(match[3])
 
 
-def _read(doc: Document, chunk: Sequence[Paragraph], listed: tuple[str, str] | None) -> None:
+def _read(doc: Document, chunk: Sequence[Paragraph], listed: tuple[str, str] | None,
+          body_words: frozenset[str]) -> None:
     texts = [collapse_spaces(p.text) for p in chunk]
-    anchor = next((i for i, p in enumerate(chunk) if texts[i].casefold() in _BODY or _label(p)), None)
+    anchor = next((i for i, p in enumerate(chunk) if texts[i].casefold() in body_words or _label(p)), None)
     if anchor is None:
         doc.problem(f"document {doc.position + 1}: no fields and no 'Body' line: skipped", "error")
         return
@@ -162,27 +165,42 @@ def _read(doc: Document, chunk: Sequence[Paragraph], listed: tuple[str, str] | N
         doc.line = chunk[title_at].number
         doc.vendor_id = _own_id(chunk[title_at], listed, doc.title)
     fields: dict[str, tuple[str, int]] = {}
-    index = anchor
-    while index < len(chunk) and texts[index].casefold() not in _BODY:
-        _field(doc, fields, chunk[index])
-        index += 1
+    start = anchor
+    while start < len(chunk) and _field(doc, fields, chunk[start]):
+        start += 1
+    if start < len(chunk) and texts[start].casefold() in body_words:
+        start += 1
     body_end = len(chunk)
-    while body_end > index + 1 and (_label(chunk[body_end - 1]) or texts[body_end - 1].casefold() in _SECTIONS):
+    while body_end > start and (_label(chunk[body_end - 1]) or texts[body_end - 1].casefold() in _SECTIONS):
         body_end -= 1
     section = None  # None: the body; then the heading's name ("" for Classification)
-    for position in range(index + 1, len(chunk)):
+    for position in range(start, len(chunk)):
         text = texts[position]
         if text.casefold() in _SECTIONS:
             section = _SECTIONS[text.casefold()]
         elif section is None and position < body_end:
             row = chunk[position].row
-            if row and position > index + 1 and chunk[position - 1].row == row and doc.paragraphs:
+            if row and position > start and chunk[position - 1].row == row and doc.paragraphs:
                 doc.paragraphs[-1] += " | " + text  # the cells of a table row, as one line
             else:
                 doc.paragraphs += [line for line in map(collapse_spaces, chunk[position].text.split("\n")) if line]
         elif not _field(doc, fields, chunk[position]):
             doc.keep(section or "Text after the body", text)
     labels.apply(doc, fields)
+
+
+def _body_words(chunks: Sequence[Sequence[Paragraph]]) -> frozenset[str]:
+    """The words that open a body: the known ones, and a one-word line that follows the fields of most documents
+    of this file (`Brødtekst`: the heading in an interface language not listed)."""
+    after_fields: Counter[str] = Counter()
+    for chunk in chunks:
+        index = next((i for i, p in enumerate(chunk) if _label(p)), len(chunk))
+        while index < len(chunk) and _label(chunk[index]):
+            index += 1
+        if index < len(chunk) and (word := chunk[index].text.strip()).isalpha():
+            after_fields[word.casefold()] += 1
+    found = {word for word, count in after_fields.items() if count >= 2 and 2 * count >= len(chunks)}
+    return _BODY | found
 
 
 def _header(doc: Document, chunk: Sequence[Paragraph], texts: list[str], anchor: int) -> int | None:
