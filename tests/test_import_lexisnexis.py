@@ -218,3 +218,21 @@ def test_lines_that_are_no_date_line(line):
     from sitegen.read.documents import read_date
 
     assert read_date(line) is None
+
+
+def test_hostile_exports_read_in_time_linear_in_their_size():
+    """Loose bounds (linear code takes well under a second each here): a line of megabytes where a date line is
+    looked for, a hundred thousand empty documents, a subject list of megabytes."""
+    import time
+
+    cases = {
+        "long.txt": b"1 of 1 DOCUMENTS\n\n" + b"word " * 1_000_000,
+        "many.txt": b"1 of 1 DOCUMENTS\n" * 100_000,
+        "subjects.txt": b"1 of 1 DOCUMENTS\n\n   Pub\n\n   May 1, 2024\n\nT\n\nLENGTH: 1\n\nx\n\nSUBJECT: "
+                        + b"HARBOURS (90%); " * 200_000 + b"\n",
+    }
+    for name, data in cases.items():
+        started = time.perf_counter()
+        clippings, problems = read(name, data)
+        assert time.perf_counter() - started < 20, name
+        assert clippings or problems

@@ -20,6 +20,8 @@ from .dates import When, parse_when
 from .fields import collapse_spaces, language_from_name, web_url
 from .registry import digest_id
 
+MAX_DATE_LINE = 120
+"""Longer lines are no date line (a date, weekday, time and zone take some 60 characters), and are not read."""
 TITLE_WORDS = 12
 """Words of the text a document without a headline is titled with."""
 MIN_SCORE = 85
@@ -37,14 +39,19 @@ _SCORED = re.compile(r"(.*?)\s*\((\d{1,3})\s*%\)\s*")
 _PAGE_LIKE = re.compile(r"\d")
 
 
-@lru_cache(maxsize=4096)
 def read_date(text: str) -> When | None:
     """A date line of an export (`January 11, 2010 Monday 9:20 AM AEST`, `Mittwoch 31. August 2011`, `29 décembre
     2011`, `January 2009`) read as a whole, or None. The time zone after a time is dropped: the date is kept as
-    the publication wrote it, never moved to another zone. An export repeats its dates (the same day, the same
-    load date): each is read once."""
+    the publication wrote it, never moved to another zone."""
+    return None if len(text) > MAX_DATE_LINE else _read_date(text)
+
+
+@lru_cache(maxsize=4096)
+def _read_date(text: str) -> When | None:
+    """`read_date` of a short line; an export repeats its dates (the same day, the same load date): each is read
+    once."""
     text = collapse_spaces(text)
-    if not text or len(text) > 80 or not any(c.isdigit() for c in text):
+    if not text or not any(c.isdigit() for c in text):
         return None
     season = _SEASON.fullmatch(text)
     if season:
