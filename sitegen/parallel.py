@@ -145,7 +145,9 @@ def _fork_map(function: Callable[[Any], R], tasks: Sequence[Any], workers: int) 
     try:
         for _ in range(workers):
             ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(function, theirs), daemon=True)
+            # The worker closes the ends this process keeps (its own, and earlier workers' it inherits), so that
+            # its pipe reads as closed the moment this process dies: a killed build leaves no worker behind.
+            process = context.Process(target=_serve, args=(function, theirs, [*pipes, ours]), daemon=True)
             process.start()  # forked: `function` and the tasks are inherited, not pickled
             theirs.close()
             pipes[ours], owed[ours] = process, 0
@@ -175,8 +177,11 @@ def _fork_map(function: Callable[[Any], R], tasks: Sequence[Any], workers: int) 
             pipe.close()
 
 
-def _serve(function: Callable[[Any], Any], pipe: Connection) -> None:
-    """A worker: run the tasks that come on `pipe` until `None`, answering each on it."""
+def _serve(function: Callable[[Any], Any], pipe: Connection, not_ours: list[Connection]) -> None:
+    """A worker: run the tasks that come on `pipe` until `None` (or until the pipe closes: the build is gone),
+    answering each on it."""
+    for other in not_ours:
+        other.close()
     while (task := pipe.recv()) is not None:
         _, item = task
         try:

@@ -57,11 +57,29 @@ def test_killed_build_leaves_the_previous_site_complete(tmp_path: Path) -> None:
             break
         time.sleep(0.005)
     assert build.wait() == -signal.SIGKILL, "the build ended before it could be interrupted"
+    assert _processes_reading(content, within=60) == [], "the killed build's workers live on"
     assert snapshot(out) == before
     assert staging and staging[0].exists()  # the killed build's leftovers ...
     assert run_build(content, out) == 0
     assert not list(tmp_path.glob(".public.*"))  # ... are cleared by the next build
     assert sum(1 for _ in out.glob("20*/*/*/harbour-report-number-150[0-9]-*.html")) == 10
+
+
+def _processes_reading(content: Path, within: float) -> list[str]:
+    """Processes (the build's forked workers and children, now orphans) whose command line names `content`, once
+    none is left or `within` seconds have passed."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and str(content) in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(proc.name)
+            except OSError:
+                continue  # ended meanwhile
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def test_commit_swaps_folders_in_one_step(tmp_path: Path) -> None:
