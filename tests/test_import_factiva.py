@@ -63,6 +63,12 @@ def test_the_layout_without_indexing_codes():
                            "the operators said.\n\nThe first night crossing leaves Quay Street at 00:20."
 
 
+def test_a_page_saved_as_utf_16_is_recognised():
+    page = (FIXTURES / "factiva-plain.htm").read_text(encoding="utf-8")
+    (article,) = read("unicode.htm", page.encode("utf-16"))[0]
+    assert (article.format, article.author) == ("Factiva HTML", "By Mira Kovačević")
+
+
 def test_other_html_is_not_taken_for_factiva():
     page = b"<html><head><title>Velmora Courier</title></head><body><div class='article'>x</div></body></html>"
     assert all(c.format != "Factiva HTML" for c in read("page.html", page)[0])

@@ -169,6 +169,13 @@ def test_a_word_97_document_or_a_file_without_documents_is_one_clear_error():
     assert clippings == [] and "N of M DOCUMENTS" in problems[0].message
 
 
+def test_an_export_saved_as_utf_16_is_recognised_and_read():
+    text = (FIXTURES / "lexisnexis-de.txt").read_text(encoding="cp1252")
+    clippings, _ = read("unicode.txt", text.encode("utf-16"))
+    assert [c.format for c in clippings] == ["LexisNexis TXT"] * 3
+    assert clippings[0].author == "Jürgen Weiß"
+
+
 def test_other_text_files_are_not_taken_for_lexisnexis():
     monitoring = b"Bridge closes\n\nPublished on 15 January 2024\n\nSources Velmora Courier\n\nThe text.\n"
     clippings, _ = read("clip.txt", monitoring)

@@ -14,7 +14,7 @@ import re
 from lxml import etree, html
 
 from ..model import Problem
-from .decode import text_of
+from .decode import sniff_text, text_of
 from .documents import Document, read_date, to_clippings
 from .fields import collapse_spaces, language_from_name
 from .registry import InputFile, LoadResult, ReadOptions
@@ -38,8 +38,9 @@ _NAMES = {"HD": "Headline", "WC": "Word count", "ET": "Time", "SC": "Source code
 
 def recognise(head: bytes) -> bool:
     """An HTML page saved from Factiva: its title, or a Factiva article's class, in the first 64 KB."""
-    return re.search(rb"<title>\s*Factiva", head, re.IGNORECASE) is not None or \
-        re.search(rb"class=\"article [a-z]{2}Article\"", head) is not None
+    text = sniff_text(head)
+    return re.search(r"<title>\s*Factiva", text, re.IGNORECASE) is not None or \
+        re.search(r"class=\"article [a-z]{2}Article\"", text) is not None
 
 
 def load(file: InputFile, options: ReadOptions) -> LoadResult:

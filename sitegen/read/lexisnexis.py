@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..model import Clipping, Problem
 from . import labels
-from .decode import text_of
+from .decode import sniff_text, text_of
 from .documents import Document, read_date, to_clippings
 from .fields import collapse_spaces
 from .registry import InputFile, LoadResult, ReadOptions
@@ -45,7 +45,7 @@ Block = tuple[int, list[str]]
 
 def recognise(head: bytes) -> bool:
     """A text file with a `N of M DOCUMENTS` line in its first 64 KB (the cover holds no such line)."""
-    return _MARKER.search(head.decode("utf-8", "replace")) is not None
+    return _MARKER.search(sniff_text(head)) is not None
 
 
 def load(file: InputFile, options: ReadOptions) -> LoadResult:
