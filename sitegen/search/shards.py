@@ -29,7 +29,9 @@ INDEX_FOLDER = "pagefind"
 
 
 _KEY_BITS = 21
-"""A date as one integer: year (12 bits), month - 1 (4 bits), day - 1 (5 bits); see `_key`."""
+"""A date as one integer: year, month - 1 (4 bits), day - 1 (5 bits); see `_key`. A tree of 2^21 keys spans 4,096
+years; later years (a typo like `4025`, or up to 9999) fall in the next trees of the forest, so that every dated
+clipping is in a shard, while the shards of years before 4096 keep the names they always had."""
 
 
 _PAGE_GLOB = "*.html"
@@ -84,7 +86,8 @@ def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
         split(start, bits - 1)
         split(start + (1 << (bits - 1)), bits - 1)
 
-    split(0, _KEY_BITS)
+    for root in sorted({key >> _KEY_BITS for key in keys}):  # one tree per 4,096 years that hold clippings
+        split(root << _KEY_BITS, _KEY_BITS)
     wordless = sorted(_key(e.date) for e in archive.entries if e.date is not None and not _has_words(e.clipping))
     shards = [_shard(start, bits, count, keys, wordless) for start, bits, count in blocks]
     if archive.undated:
