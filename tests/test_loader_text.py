@@ -164,6 +164,7 @@ Sources Ежедневный Вестник
     pytest.param(RUSSIAN_EXPORT, "cp1251", "ru", "Политика", id="windows-1251-russian"),
 ])
 def test_legacy_code_pages(tmp_path: Path, text: str, code_page: str, language: str, category: str) -> None:
+    """The language is declared by its own name (`Türkçe`, `Русский`), in the file's code page."""
     path = tmp_path / "legacy.txt"
     path.write_bytes(text.encode(code_page))
     clipping, problems = load_file(path, tmp_path)
@@ -171,7 +172,9 @@ def test_legacy_code_pages(tmp_path: Path, text: str, code_page: str, language: 
     assert clipping.title == text.split("\n")[0]
     assert (clipping.language, clipping.categories) == (language, (category,))
     assert clipping.body == " ".join(text.split("\n\n")[-1].split("\n"))
-    assert ("notice", f"not UTF-8; read as {code_page} (a guess)", None) in messages(problems)
+    name = {"tr": "Turkish", "ru": "Russian"}[language]
+    assert ("notice", f"not UTF-8; read as windows-{code_page[2:]} (the code page of its declared language, {name})",
+            None) in messages(problems)
 
 
 @pytest.mark.parametrize(("header", "field", "value"), [
