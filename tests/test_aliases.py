@@ -56,7 +56,7 @@ def test_check_suggests_aliases_for_names_that_differ_in_punctuation(tmp_path: P
                                   "sitegen.toml under [aliases]: \"LOrient Le Jour\" = [\"L'Orient-Le Jour\"]")
     # Spellings that differ only in case or accents are one source already: a notice says how it is shown.
     assert any(line.endswith("009_aaaaaaaa00000009.txt:13: notice: source 'HURRIYET' is shown as 'Hürriyet' "
-                             "(the same name but for case, accents or punctuation)") for line in lines)
+                             "(the same name but for case, accents or spacing)") for line in lines)
     # AA and Anadolu Agency are other words, not other spellings: no guess is made without the setting.
     assert not any("'AA'" in line or "Agency" in line for line in lines)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..model import Clipping, Problem
 from ..read.decode import decode, normalize_newlines
 from .addresses import SHORT_ID
+from .names import name_key
 from .records import Archive
 from .slugs import Slugs
 
@@ -83,22 +84,29 @@ def archive_problems(clippings: Iterable[Clipping], archive: Archive, slugs: Slu
 
 def _name_problems(first_use: dict[tuple[str, str], Clipping], archive: Archive, slugs: Slugs
                    ) -> Iterator[tuple[Problem, Needle]]:
-    """Source and category names that look like paths or have nothing for an address, and category spellings
-    shown as another (source spellings are reported with the alias suggestions)."""
-    shown = {term.slug: term.name for term in archive.categories}
+    """Source and category names that look like paths, have nothing for an address or share their address words
+    with another name, and category spellings shown as another (source spellings are reported with the alias
+    suggestions)."""
+    terms = {kind: {name_key(t.name): t for t in found} for kind, found in
+             (("sources", archive.sources), ("categories", archive.categories))}
     for (kind, name), c in sorted(first_use.items(), key=lambda item: (item[0], item[1].source_path)):
-        slug = slugs.term(name)
+        term = terms[kind].get(name_key(name))
+        if term is None:  # a source renamed by an alias
+            continue
         what = {"sources": "source", "categories": "category"}[kind]
         path = c.source_path
         if _PATH_LIKE.search(name):
-            yield Problem(path, f"{what} '{name}' looks like a file path; its page is /{kind}/{slug}/",
+            yield Problem(path, f"{what} '{name}' looks like a file path; its page is {term.url}",
                           "notice"), Needle(c, name)
         elif not slugs.slug(name):
             yield Problem(path, f"{what} '{name}' has no letter or digit for an address; its page is "
-                                f"/{kind}/{slug}/", "notice"), Needle(c, name)
-        if kind == "categories" and shown.get(slug, name) != name:
-            yield Problem(path, f"category '{name}' is shown as '{shown[slug]}' (the same name but for case, "
-                                "accents or punctuation)", "notice"), Needle(c, name)
+                                f"{term.url}", "notice"), Needle(c, name)
+        if name == term.name and term.slug != slugs.term(name_key(name)):
+            yield Problem(path, f"{what} '{name}' has the same address words as another name; its page is "
+                                f"{term.url}", "notice"), Needle(c, name)
+        if kind == "categories" and term.name != name:
+            yield Problem(path, f"category '{name}' is shown as '{term.name}' (the same name but for case, "
+                                "accents or spacing)", "notice"), Needle(c, name)
 
 
 def _text_fields(c: Clipping) -> Iterator[tuple[str, str]]:

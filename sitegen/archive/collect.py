@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from ..model import Clipping, Problem
 from ..urls import term_url
 from .addresses import assign_urls
+from .names import name_key, term_slugs
 from .records import Archive, Entry, Term
 from .slugs import Slugs
 
@@ -35,8 +36,8 @@ def collect(clippings: list[Clipping], slugs: Slugs, resolve_source: Callable[[s
         if clipping.origin in duplicate_of:
             entries.append(Entry(clipping, "", None, ()))
             continue
-        source = sources[slugs.term(resolve_source(clipping.source))] if clipping.source else None
-        cats = tuple(dict.fromkeys(categories[slugs.term(n)] for n in clipping.categories))
+        source = sources[resolve_source(clipping.source)] if clipping.source else None
+        cats = tuple(dict.fromkeys(categories[n] for n in clipping.categories))
         entries.append(Entry(clipping, "", source, cats))
     entries, problems = assign_urls(entries, slugs)
     by_origin = {e.clipping.origin: e for e in entries}
@@ -45,8 +46,8 @@ def collect(clippings: list[Clipping], slugs: Slugs, resolve_source: Callable[[s
     archive = Archive(
         entries=[e for e in entries if e.date is not None],
         undated=[e for e in entries if e.date is None],
-        sources=sorted(sources.values(), key=_by_name),
-        categories=sorted(categories.values(), key=_by_name),
+        sources=sorted(set(sources.values()), key=_by_name),
+        categories=sorted(set(categories.values()), key=_by_name),
         redirects=sorted(((by_origin[dup].url, by_origin[kept]) for dup, kept in duplicate_of.items()),
                          key=lambda redirect: redirect[0]),
     )
@@ -91,12 +92,15 @@ def _by_name(term: Term) -> tuple[str, str]:
 
 
 def _terms(kind: str, names: list[str], slugs: Slugs) -> dict[str, Term]:
-    """One term per slug, shown with its most used spelling (ties: mixed case before all caps, then sorted)."""
+    """Each spelling's term: one term per name (by its key: see `names`), shown with its most used spelling
+    (ties: mixed case before all caps, then sorted), at an address no other name has."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for name in names:
-        spellings[slugs.term(name)][name] += 1
-    return {slug: Term(kind, slug, preferred_spelling(counts), term_url(kind, slug))
-            for slug, counts in spellings.items()}
+    for name, count in Counter(names).items():
+        spellings[name_key(name)][name] += count
+    slug_of = term_slugs(spellings, slugs)
+    terms = {key: Term(kind, slug_of[key], preferred_spelling(counts), term_url(kind, slug_of[key]))
+             for key, counts in spellings.items()}
+    return {name: terms[key] for key, counts in spellings.items() for name in counts}
 
 
 def preferred_spelling(counts: Counter[str]) -> str:

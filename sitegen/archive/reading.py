@@ -17,6 +17,7 @@ from . import aliases, excerpts
 from .checks import Needle, archive_problems, clipping_problems, with_line
 from .collect import collect
 from .duplicates import exact_duplicates, syndicated_groups
+from .names import name_key
 from .records import Archive
 from .slugs import Slugs
 
@@ -70,22 +71,22 @@ def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[P
 
     With `jobs` > 1, syndicated copies are looked for in a child process while this one places the clippings."""
     problems = list(problems)
-    resolve = aliases.Aliases(config.aliases, slugs)
-    exact = exact_duplicates(clippings, lambda name: slugs.term(resolve(name)) if name else "")
+    resolve = aliases.Aliases(config.aliases)
+    exact = exact_duplicates(clippings, lambda name: name_key(resolve(name)) if name else "")
     published = [c for c in clippings if c.origin not in exact.duplicate_of]
     apart = Background(partial(_apart, published), jobs)
     try:
         if config.excerpt_formats:
             clippings = excerpts.by_format(clippings, config.excerpt_formats)
         if config.excerpt_only:
-            clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, lambda n: slugs.term(resolve(n)))
+            clippings, unmatched = excerpts.apply(clippings, config.excerpt_only, lambda n: name_key(resolve(n)))
             problems += [excerpts.unmatched_problem(name, config.config_file) for name in unmatched]
         archive, collect_problems = collect(clippings, slugs, resolve, exact.duplicate_of, lambda: apart.result()[0])
         groups, checked = apart.result()
     finally:
         apart.cancel()
     problems += exact.problems + collect_problems
-    located = [*aliases.suggestions(published, resolve, slugs), *checked,
+    located = [*aliases.suggestions(published, resolve), *checked,
                *archive_problems(published, archive, slugs)]
     problems += [with_line(config.content_dir, p, needle) for p, needle in located]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.message))
