@@ -38,6 +38,8 @@ _NAMES = {"HD": "Headline", "WC": "Word count", "ET": "Time", "SC": "Source code
 
 def recognise(head: bytes) -> bool:
     """An HTML page saved from Factiva: its title, or a Factiva article's class, in the first 64 KB."""
+    if head[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"Factiva" not in head and b'Article"' not in head:
+        return False  # most pages: passed over by a byte search before anything is decoded
     text = sniff_text(head)
     return re.search(r"<title>\s*Factiva", text, re.IGNORECASE) is not None or \
         re.search(r"class=\"article [a-z]{2}Article\"", text) is not None

@@ -34,6 +34,7 @@ _MARKER = re.compile(
     r"(?:DOCUMENTS?|DOKUMENTE?|DOCUMENTOS?|DOCUMENTI|DOKUMENTER)"
     r"|(?:Dokument|Document|Documento)[ \t]+\d+[ \t]+(?:von|de|di|van|of|sur|av|af)[ \t]+\d+)[ \t\r]*$",
     re.IGNORECASE | re.MULTILINE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _LABEL = re.compile(r"([^\W\d_][^\W\d_-]*(?:[- ][^\W\d_]+)?)[ \t]?:(?:[ \t\xa0]+|$)")
 _RIGHTS = re.compile(r"(?:copyright\b|©|\(c\)\s*\d)|(?:(?:all\s+)?rights\s+reserved|alle\s+rechte\s+vorbehalten|"
                      r"tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|alle\s+rechten\s+"
@@ -44,8 +45,24 @@ Block = tuple[int, list[str]]
 
 
 def recognise(head: bytes) -> bool:
-    """A text file with a `N of M DOCUMENTS` line in its first 64 KB (the cover holds no such line)."""
+    """A text file with a `N of M DOCUMENTS` line in its first 64 KB (the cover holds no such line). Tried on
+    every .txt file: most are passed over by a byte search before anything is decoded."""
+    if head[:2] not in _UTF16_BOMS and b"DOCUMENT" not in head and not _numbered(head):
+        return False
     return _MARKER.search(sniff_text(head)) is not None
+
+
+def _numbered(head: bytes) -> bool:
+    """Whether the bytes hold `Dokument 3`, `Document 3` or `Documento 3`: the document lines in languages other
+    than English (which says `3 of 9 DOCUMENTS`). Found with bytes.find, which a regular expression searching
+    every position of every .txt file's head is several times slower than."""
+    for word in (b"ocument", b"okument"):
+        at = head.find(word)
+        while at != -1:
+            if head[at + 7:at + 12].lstrip(b"o \t")[:1].isdigit():
+                return True
+            at = head.find(word, at + 7)
+    return False
 
 
 def load(file: InputFile, options: ReadOptions) -> LoadResult:
