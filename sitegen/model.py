@@ -37,6 +37,38 @@ class Problem:
             c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
+PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
+"""At the same first day, the period that is less precise comes first: `2025`, then `March 2025`, then days."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date as precise as its source gives it: what the site files a clipping under and shows.
+
+    Kept apart from its wording (`render.filters.long_date`), so that a translation can word it anew."""
+
+    date: dt.date
+    """The day, or the first day of the month or year."""
+    precision: Precision = "day"
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def month(self) -> int | None:
+        return None if self.precision == "year" else self.date.month
+
+    @property
+    def day(self) -> int | None:
+        return self.date.day if self.precision == "day" else None
+
+    def isoformat(self) -> str:
+        """`2025-03-11`, `2025-03` or `2025`: ISO 8601 at its precision, as HTML's `<time datetime>`, schema.org
+        and sitemaps accept it."""
+        return self.date.isoformat()[:{"day": 10, "month": 7, "year": 4}[self.precision]]
+
+
 @dataclass(frozen=True, slots=True)
 class Clipping:
     """One news clipping as read from one file; knows nothing about pages or URLs."""
@@ -66,7 +98,11 @@ class Clipping:
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Other fields found in the file, kept in order for the data export."""
     excerpt: bool = False
-    """True when `body` holds only the start of the text (its source is listed in `excerpt_only`)."""
+    """True when `body` holds only part of the text: the source gave only an excerpt (a monitoring service's
+    snippet, a text that stops mid-sentence), or the archive cut it (see `cut`)."""
+    cut: bool = False
+    """True when this archive cut the text to an excerpt (`excerpt_only`, `excerpt_formats`); `excerpt` is then
+    True too."""
     precision: Precision = "day"
     """How much of `published` the source gives: `month` (`March 2025`) and `year` keep the first day of the
     period in `published` and are never shown or filed as that day."""
@@ -87,7 +123,15 @@ class Clipping:
 
     @property
     def date(self) -> dt.date | None:
-        """The date the clipping is filed under: published, else the capture day, else none (undated)."""
+        """The date the clipping is filed under: published, else the capture day, else none (undated). For a
+        month- or year-dated clipping, the first day of its period (see `dated`)."""
         if self.published is not None:
             return self.published
         return self.captured.date() if self.captured is not None else None
+
+    @property
+    def dated(self) -> Dated | None:
+        """`date` with its precision: what the clipping is filed under and what is shown."""
+        if self.published is not None:
+            return Dated(self.published, self.precision)
+        return Dated(self.captured.date()) if self.captured is not None else None

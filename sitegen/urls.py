@@ -11,15 +11,17 @@ gives dated posts; Pages also serves such a page at the address without `.html`.
 """
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 
+from .model import Dated
 
-def article_url(date: dt.date | None, slug: str) -> str:
-    """A clipping's page: filed under its date, or under /undated/."""
-    if date is None:
+
+def article_url(dated: Dated | None, slug: str) -> str:
+    """A clipping's page: filed under its date (a month- or year-dated clipping in its month's or year's folder,
+    never on a day it does not give), or under /undated/."""
+    if dated is None:
         return f"/undated/{slug}.html"
-    return f"/{date.year:04d}/{date.month:02d}/{date.day:02d}/{slug}.html"
+    return period_url(dated.year, dated.month, dated.day) + f"{slug}.html"
 
 
 def relative_href(address: str, page: str) -> str:

@@ -27,6 +27,7 @@ def from_csv(row: dict[str, str]) -> dict:
     record: dict = {k: (v or None) for k, v in row.items()}
     record["categories"] = row["categories"].split(CATEGORY_SEPARATOR) if row["categories"] else []
     record["extra"] = json.loads(row["extra"]) if row["extra"] else {}
+    record["excerpt"] = row["excerpt"] == "yes"
     return record
 
 

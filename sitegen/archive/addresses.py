@@ -30,7 +30,7 @@ def assign_urls(entries: list[Entry], slugs: Slugs) -> tuple[list[Entry], list[P
     the others carry their whole id (the order of loading never decides)."""
     wanted: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
-        wanted[article_url(entry.date, _clipping_slug(entry.clipping, SHORT_ID, slugs))].append(i)
+        wanted[article_url(entry.dated, _clipping_slug(entry.clipping, SHORT_ID, slugs))].append(i)
     urls = {members[0]: url for url, members in wanted.items() if len(members) == 1}
     taken = set(wanted)
     problems = []
@@ -43,9 +43,9 @@ def assign_urls(entries: list[Entry], slugs: Slugs) -> tuple[list[Entry], list[P
         for i in others:
             c = entries[i].clipping
             slug = _clipping_slug(c, 40, slugs)
-            candidate, n = article_url(c.date, slug), 2
+            candidate, n = article_url(c.dated, slug), 2
             while candidate in taken:
-                candidate, n = article_url(c.date, f"{slug}-{n}"), n + 1
+                candidate, n = article_url(c.dated, f"{slug}-{n}"), n + 1
             taken.add(candidate)
             urls[i] = candidate
             problems.append(Problem(c.source_path, f"address {url} is taken by {entries[first].clipping.origin}; "

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from ..model import Clipping, Problem
+from ..model import PRECISION_ORDER, Clipping, Problem
 from ..urls import term_url
 from .addresses import assign_urls
 from .names import name_key, term_slugs
@@ -57,8 +57,12 @@ def collect(clippings: list[Clipping], slugs: Slugs, resolve_source: Callable[[s
         for term in entry.categories:
             archive.by_term.setdefault(term, []).append(entry)
         d = entry.date
-        for key in ((d.year,), (d.year, d.month), (d.year, d.month, d.day)):
+        depth = PRECISION_ORDER[entry.clipping.precision] + 1 if entry.clipping.published else 3
+        keys = ((d.year,), (d.year, d.month), (d.year, d.month, d.day))[:depth]  # never a day it does not give
+        for key in keys:
             archive.by_period.setdefault(key, []).append(entry)
+        if len(keys) < 3:
+            archive.period_own.setdefault(keys[-1], []).append(entry)
     for entry in archive.undated:
         for term in (entry.source, *entry.categories):
             if term is not None:
@@ -83,8 +87,11 @@ def _versions(entries: list[Entry], by_origin: Mapping[str, Entry],
 
 
 def _chronological(c: Clipping) -> tuple:
-    """Date, then capture time, then title and id: a total order that does not depend on load order."""
-    return (c.date or dt.date.max, c.captured or dt.datetime.min, c.title.casefold(), c.id, c.source_path, c.position)
+    """Date (a month or year at its first day, before that day's clippings), then capture time, then title and id:
+    a total order that does not depend on load order."""
+    precision = PRECISION_ORDER[c.precision] if c.published else 2
+    return (c.date or dt.date.max, precision, c.captured or dt.datetime.min, c.title.casefold(), c.id, c.source_path,
+            c.position)
 
 
 def _by_name(term: Term) -> tuple[str, str]:

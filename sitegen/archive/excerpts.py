@@ -24,7 +24,7 @@ def excerpt(clipping: Clipping) -> Clipping:
     """The clipping with its text cut to the first `EXCERPT_WORDS` words (markup removed) and marked as cut."""
     words = plain_text(clipping).split()
     text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
-    return replace(clipping, body=text, body_format="text", excerpt=True)
+    return replace(clipping, body=text, body_format="text", excerpt=True, cut=True)
 
 
 def apply(clippings: Iterable[Clipping], sources: Sequence[str],

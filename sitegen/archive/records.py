@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Clipping
+from ..model import Clipping, Dated
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,10 @@ class Entry:
     def date(self) -> dt.date | None:
         return self.clipping.date
 
+    @property
+    def dated(self) -> Dated | None:
+        return self.clipping.dated
+
 
 @dataclass(slots=True)
 class Archive:
@@ -52,7 +56,10 @@ class Archive:
     by_term: dict[Term, list[Entry]] = field(default_factory=dict)
     """Entries of each source and category, oldest first."""
     by_period: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
-    """Entries of each (year,), (year, month) and (year, month, day), oldest first."""
+    """Entries of each (year,), (year, month) and (year, month, day), oldest first: a month-dated entry in its
+    year and month only, a year-dated one in its year only."""
+    period_own: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
+    """Entries dated by the period itself and no finer: (year,) → year-dated, (year, month) → month-dated."""
     versions: dict[str, list[Entry]] = field(default_factory=dict)
     """For an entry's address, the other versions of its story (syndicated copies), oldest first."""
     redirects: list[tuple[str, Entry]] = field(default_factory=list)

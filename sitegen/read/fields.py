@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from ..model import MONTHS
+from ..model import MONTHS, Precision
 
 
 def collapse_spaces(text: str) -> str:
@@ -85,6 +85,38 @@ def parse_date(text: str) -> dt.date | None:
     return _make_date(int(year), _MONTHS[month], int(day))
 
 
+_ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, Precision] | None:
+    """A published date as precise as the source gives it, as (first day of the period, precision); None when it
+    is no date. Newspapers and monthly magazines are dated by month or year.
+
+    A day: as `parse_date`. A month: `March 2025`, `Mar. 2025`, `2025 March`, `2025-03`, `2025/03`. A year:
+    `2025`. A date that is only a month without a year (`March`) is no date."""
+    day = parse_date(text)
+    if day is not None:
+        return day, "day"
+    text = text.strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
+    if len(text) == 4 and text.isdigit():
+        year = int(text)
+        return (dt.date(year, 1, 1), "year") if year >= 1 else None
+    iso = _ISO_MONTH.fullmatch(text)
+    if iso:
+        first = _make_date(int(iso[1]), int(iso[2]), 1)
+        return (first, "month") if first is not None else None
+    words = [w for w in _DATE_TOKEN.findall(text.lower()) if w not in _WEEKDAYS]
+    if len(words) != 2:
+        return None
+    month, year = words if words[0] in _MONTHS else words[::-1]
+    if month not in _MONTHS or not (year.isdigit() and len(year) == 4):
+        return None
+    first = _make_date(int(year), _MONTHS[month], 1)
+    return (first, "month") if first is not None else None
+
+
 def _make_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -149,6 +181,22 @@ def paragraphs(text: str) -> list[str]:
         else:
             result.append([para])
     return [" ".join(blocks) for blocks in result]
+
+
+_CUT_OFF = re.compile(r"[^\W\d_]|[,;:(\-–—]")
+"""How text that was cut off mid-sentence ends: a letter, or a mark that something must follow."""
+CUT_OFF_WORDS = 8
+"""A last paragraph shorter than this (a byline, a dateline, a credit) is not taken for a cut sentence."""
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """True when the text visibly stops in the middle of a sentence (`...resolving the issue of Iran's nuclear
+    program peacefully`): its last paragraph is prose of some length and ends in a word or a comma, not with
+    sentence punctuation. A text that ends with a full stop is never taken for cut off."""
+    last = text.rstrip().rsplit("\n\n", 1)[-1]
+    if not last or ends_sentence(last) or len(last.split()) < CUT_OFF_WORDS:
+        return False
+    return _CUT_OFF.fullmatch(last[-1]) is not None and not last[-1].isupper()
 
 
 def ends_sentence(text: str) -> bool:
@@ -248,6 +296,17 @@ def published_field(value: str | None, label: str, has_captured: bool) -> tuple[
     if published is None:
         return None, f"cannot read {label} '{shown(value)}' (not a calendar date); {fallback}"
     return published, None
+
+
+def published_date_field(value: str | None, label: str, has_captured: bool
+                         ) -> tuple[dt.date | None, Precision, str | None]:
+    """As `published_field`, for a date that may give only a month or a year: (first day of the period,
+    precision, message)."""
+    found = parse_partial_date(value) if value is not None else None
+    if found is None:
+        date, message = published_field(value, label, has_captured)
+        return date, "day", message
+    return found[0], found[1], None
 
 
 def captured_field(value: str | None, label: str) -> tuple[dt.datetime | None, str | None]:

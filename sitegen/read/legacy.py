@@ -31,12 +31,12 @@ READS_AS = 0.8
 
 _WESTERN = ("cp1252", "iso8859_15", "latin_1")
 _CENTRAL = ("cp1250", "iso8859_2")
-_CYRILLIC = ("cp1251", "koi8_r", "iso8859_5", "cp866", "mac_cyrillic")
+_CYRILLIC = ("cp1251", "koi8_r", "iso8859_5")
 _CODE_PAGES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("en fr de es it pt nl da sv no fi id ms".split(), _WESTERN),
     **dict.fromkeys("pl cs sk hu sl hr ro bs sq".split(), _CENTRAL),
     **dict.fromkeys("ru bg sr mk".split(), _CYRILLIC),
-    "uk": ("cp1251", "koi8_u", "iso8859_5", "cp866"),
+    "uk": ("cp1251", "koi8_u", "iso8859_5"),
     "tr": ("cp1254", "iso8859_9"),
     "az": ("cp1254", "iso8859_9"),
     "el": ("cp1253", "iso8859_7"),
@@ -45,7 +45,7 @@ _CODE_PAGES: dict[str, tuple[str, ...]] = {
     "lt": ("cp1257", "iso8859_13"), "lv": ("cp1257", "iso8859_13"), "et": ("cp1257", "iso8859_15"),
     "vi": ("cp1258",), "th": ("cp874", "tis_620"),
     "ja": ("cp932", "euc_jp", "iso2022_jp"),
-    "zh": ("gb18030", "big5hkscs"),
+    "zh": ("gb18030", "big5", "cp950", "big5hkscs"),
     "ko": ("cp949", "iso2022_kr"),
 }
 """The code pages a language's exports come in, the most common first (a tie in score goes to the first)."""
@@ -176,13 +176,24 @@ def choose(data: bytes, hints: Hints) -> Choice | None:
             continue
     if not hints.languages:
         return Choice(decoded[0][1], decoded[0][0], None) if decoded else None
-    best: tuple[float, int, Choice] | None = None
+    best: tuple[float, float, int, Choice] | None = None
     for rank, (encoding, text) in enumerate(decoded):
+        sample = text[:SAMPLE_CHARS]
         for language in hints.languages:
-            score = reads_as(text[:SAMPLE_CHARS], language)
-            if score >= READS_AS and (best is None or (score, -rank) > best[:2]):
-                best = (score, -rank, Choice(text, encoding, language))
-    return best[2] if best else None
+            score = reads_as(sample, language)
+            # Between decodings that read equally well, the one in lower case: text is mostly lower case, and
+            # KOI8-R read as windows-1251 (or the reverse) swaps the case of every letter.
+            ranking = (score, language in _CASED and _lower_share(sample) > 0.5, -rank)
+            if score >= READS_AS and (best is None or ranking > best[:3]):
+                best = (*ranking, Choice(text, encoding, language))
+    return best[3] if best else None
+
+
+def _lower_share(text: str) -> float:
+    """The share of lower-case letters among the cased non-ASCII letters (above a half in running text, below
+    in text whose case a wrong code page swapped)."""
+    letters = [ch for ch in _NON_ASCII.findall(text) if ch.islower() or ch.isupper()]
+    return sum(map(str.islower, letters)) / len(letters) if letters else 0.0
 
 
 def reads_as(text: str, language: str) -> float:
@@ -240,7 +251,8 @@ def _common_cjk(language: str) -> frozenset[str]:
     common = {chr(c) for c in range(0x3000, 0x3040)} | {chr(c) for c in range(0xFF01, 0xFF61)}
     if language == "zh":
         common |= rows("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-        common |= rows("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
+        common |= rows("big5", range(0xA4, 0xC6), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
+        common |= rows("big5", [0xC6], range(0x40, 0x7F))  # the frequent block ends at C67E
     elif language == "ja":
         common |= rows("euc_jp", range(0xA4, 0xA6), range(0xA1, 0xFF))  # hiragana, katakana
         common |= rows("euc_jp", range(0xB0, 0xF5), range(0xA1, 0xFF))  # kanji, levels 1 and 2

@@ -10,9 +10,9 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..model import Clipping, Problem, Severity
+from ..model import Clipping, Precision, Problem, Severity
 from .decode import load_decoded, sniff_text
-from .fields import captured_field, collapse_spaces, language_from_name, language_tag, published_field, url_field
+from .fields import captured_field, collapse_spaces, language_from_name, language_tag, published_date_field, url_field
 from .registry import InputFile, LoadResult, ReadOptions, default_id
 
 _OPENING = re.compile(r"---[ \t]*\n")
@@ -121,10 +121,10 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
         title = PurePosixPath(source_path).stem
         fields.problem("no title (no 'title' field or '# ' heading); using the file name")
     captured = _captured(fields)
-    published = _published(fields, captured is not None)
+    published, precision = _published(fields, captured is not None)
     categories, language = _categories(fields)
     clipping = Clipping(
-        id=_id(fields, default_id), title=title, source_path=source_path, published=published,
+        id=_id(fields, default_id), title=title, source_path=source_path, published=published, precision=precision,
         captured=captured, source=_source(fields), categories=categories, language=language,
         url=_url(fields), body=body, body_format="markdown", extra=_extra(fields),
     )
@@ -174,11 +174,11 @@ def _captured(fields: _Fields) -> dt.datetime | None:
     return captured
 
 
-def _published(fields: _Fields, has_captured: bool) -> dt.date | None:
-    published, message = published_field(fields.text("date"), "date", has_captured)
+def _published(fields: _Fields, has_captured: bool) -> tuple[dt.date | None, Precision]:
+    published, precision, message = published_date_field(fields.text("date"), "date", has_captured)
     if message:
         fields.problem(message, "date")
-    return published
+    return published, precision
 
 
 def _source(fields: _Fields) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import PurePosixPath
 
-from ..model import Clipping, Problem, Severity
+from ..model import Clipping, Precision, Problem, Severity
 from .decode import load_decoded
 from .fields import (
     captured_field,
@@ -18,7 +18,8 @@ from .fields import (
     ends_sentence,
     language_from_name,
     paragraphs,
-    published_field,
+    published_date_field,
+    stops_mid_sentence,
     url_field,
 )
 from .registry import InputFile, LoadResult, ReadOptions, default_id
@@ -37,22 +38,35 @@ _OTHER_FIELD_CHARS = 300
 keeps a hostile line of megabytes from costing the pattern's backtracking over it."""
 _FIELD_WORDS = 8
 """More words than this in an unknown field's value make it prose, not a field."""
+_SOURCE_WORDS = 20
+"""More words than this after a colon-less `Sources` make it prose: official names run to a dozen words."""
 _NO_LINK = frozenset({"", "click here", "-", "none", "n/a"})
 _EXPORT_FIELDS = "Published on, Document Date, Category, Sources, Show on website"
+_SNIPPETS = "snippets"
+"""The category the export adds to a clipping it holds only a snippet of."""
 
 
 def _field(line: str, strict: bool = False) -> tuple[str, str] | None:
     """(field, value) when the line is one of the export's header fields; `strict` refuses the colon-less
     `Sources X`, which could also start a headline. A colon-less `Sources ...` that reads as prose (`Sources said
-    the talks would resume.`) is the body's first sentence, not a publication's name."""
+    the talks would resume.`, `Sources say the deal is close`) is the body's first sentence, not a publication's
+    name; a long name is still a name (`Sources Ministry of Foreign Affairs of the Republic of ... Press Office`)."""
     match = _FIELD.fullmatch(line)
     if match is None and not strict:
         match = _LOOSE_SOURCE.fullmatch(line)
-        if match is not None and _reads_as_prose(match[1]):
+        if match is not None and _source_reads_as_prose(match[1]):
             return None
     if match is None:
         return None
     return match.lastgroup or "source", match[match.lastindex or 1].strip()
+
+
+def _source_reads_as_prose(value: str) -> bool:
+    """A publication's name is capitalised and is no sentence: `say the deal is close` (a verb where the name
+    would start) and `said the talks would resume.` are the body's words. Names such as `dpa` are one word."""
+    words = value.split()
+    return (len(words) >= 3 and ends_sentence(value)) or (len(words) >= 2 and words[0][:1].islower()) \
+        or len(words) > _SOURCE_WORDS
 
 
 def _other_field(line: str) -> tuple[str, str] | None:
@@ -96,31 +110,53 @@ class _Reader:
             self.fields[name] = (value, line)
 
     def header(self, lines: list[str], start: int) -> int:
-        """Read the header block from `start`; return the index of the first body line."""
-        body_start, pending = start, None
+        """Read the header block from `start`; return the index of the first body line.
+
+        The header is a block: the export's fields, then the body. So the block is found first, as the run of
+        lines that read as fields, and it ends with its last export field: an unknown `Key: value` line after
+        that (`UPDATE: Death toll rises to 12`) is the body's first line, not extra data, unless it follows
+        the fields without a blank line (`Author: ...` in a header written without blank lines). A colon-less `Sources`
+        line is a field only on a line of its own (a hard-wrapped paragraph's first line is not)."""
+        block: list[tuple[int, str, tuple[str, str] | None]] = []  # (index, kind, field)
+        names: set[str] = set()
+        pending = None
         for index in range(start, len(lines)):
-            line, number = lines[index].strip(), index + 1
+            line = lines[index].strip()
             if not line:
                 continue
             found = _field(line)
-            if found and found[0] in self.fields:
+            if found and found[0] in names:
                 break  # a repeated field is body text that looks like one ("Sources said ...")
-            if line.startswith(",") and self.categories:
-                self.categories.append(line)
+            if found and _FIELD.fullmatch(line) is None and not _on_its_own(lines, index):
+                found = None  # `Sources say ...` wrapped onto the next line: the body's first paragraph
+            if line.startswith(",") and "category" in names:
+                block.append((index, "category", ("category", line)))
             elif found:
-                name, value = found
-                self.set(name, value, number)
-                pending = None if value else name
+                block.append((index, "field", found))
+                names.add(found[0])
+                pending = None if found[1] else found[0]
             elif pending:  # `Show on website:` with the address on the next line
-                self.set(pending, line, number)
+                block.append((index, "field", (pending, line)))
                 pending = None
             elif other := _other_field(line):
-                self.extra.append(other)
-                self.problem(f"unknown field '{other[0]}' kept as extra data", number, "notice")
+                block.append((index, "other", other))
             else:
                 break
-            body_start = index + 1
-        return body_start
+        last = max((n for n, (_, kind, _) in enumerate(block) if kind != "other"), default=-1)
+        while last + 1 < len(block) and block[last + 1][0] == block[last][0] + 1:
+            last += 1  # an unknown field in the same lines as the fields (no blank line between) is one too
+        for index, kind, (name, value) in block[:last + 1]:
+            if kind == "other":
+                self.extra.append((name, value))
+                self.problem(f"unknown field '{name}' kept as extra data", index + 1, "notice")
+            else:
+                self.set(name, value, index + 1)
+        return block[last][0] + 1 if last >= 0 else start
+
+
+def _on_its_own(lines: list[str], index: int) -> bool:
+    """True when the line is followed by a blank line or the end: a header field, not a paragraph's first line."""
+    return index + 1 >= len(lines) or not lines[index + 1].strip()
 
 
 def load(file: InputFile, options: ReadOptions) -> LoadResult:
@@ -150,16 +186,17 @@ def load_text(text: str, source_path: str, default_id: str) -> tuple[Clipping | 
         return None, [Problem(source_path, f"not in a known clipping format (no {_EXPORT_FIELDS} line)", "error")]
 
     captured = _captured(reader)
+    published, precision = _published(reader, captured is not None)
     categories, language = _categories(reader)
     body = "\n\n".join(paragraphs("\n".join(lines[body_start:])))
     if not body:
         reader.problem("empty body")
     clipping = Clipping(
         id=default_id, title=title, source_path=source_path,
-        published=_published(reader, captured is not None), captured=captured,
+        published=published, precision=precision, captured=captured,
         source=collapse_spaces(reader.fields.get("source", ("", 0))[0]),
         categories=categories, language=language, url=_url(reader), body=body, body_format="text",
-        extra=tuple(reader.extra),
+        extra=tuple(reader.extra), excerpt=_SNIPPETS in map(str.casefold, categories) or stops_mid_sentence(body),
     )
     return clipping, reader.problems
 
@@ -172,12 +209,12 @@ def _captured(reader: _Reader) -> dt.datetime | None:
     return captured
 
 
-def _published(reader: _Reader, has_captured: bool) -> dt.date | None:
+def _published(reader: _Reader, has_captured: bool) -> tuple[dt.date | None, Precision]:
     value, line = reader.fields.get("published", (None, None))
-    published, message = published_field(value, "published date", has_captured)
+    published, precision, message = published_date_field(value, "published date", has_captured)
     if message:
         reader.problem(message, line)
-    return published
+    return published, precision
 
 
 def _categories(reader: _Reader) -> tuple[tuple[str, ...], str | None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import MONTHS, Clipping
-from .fields import collapse_spaces, ends_sentence, language_from_name, language_name, web_url
+from .fields import collapse_spaces, ends_sentence, language_from_name, language_name, stops_mid_sentence, web_url
 from .markdown import starts_with_front_matter
 from .text import _field, _other_field
 
@@ -22,16 +22,18 @@ def write_text(clipping: Clipping) -> str:
     lines = [clipping.title]
     if clipping.published is not None:
         d = clipping.published
-        lines.append(f"Published on {MONTHS[d.month - 1]} {d.day}, {d.year:04d}")
+        lines.append("Published on " + {"day": f"{MONTHS[d.month - 1]} {d.day}, {d.year:04d}",
+                                        "month": f"{MONTHS[d.month - 1]} {d.year:04d}",
+                                        "year": f"{d.year:04d}"}[clipping.precision])
     if clipping.captured is not None:
         lines.append(f"Document Date: {_capture_time(clipping.captured)}")
     names = ([language_name(clipping.language)] if clipping.language else []) + list(clipping.categories)
     if names:
         lines.append("Category: ," + ",".join(names))
+    lines += [f"{key}: {value}" for key, value in clipping.extra]  # inside the header block, before its last field
     lines.append(f"Show on website: {clipping.url or 'Click Here'}")
     if clipping.source:
         lines.append(f"Sources: {clipping.source}")
-    lines += [f"{key}: {value}" for key, value in clipping.extra]
     if clipping.body:
         lines += clipping.body.split("\n\n")
     return "\n\n".join(lines) + "\n"
@@ -58,6 +60,8 @@ def _check(c: Clipping) -> None:
     _require(not _field(c.title, strict=True) and not starts_with_front_matter(c.title + "\n"),
              "the title reads as a header field")
     _require(c.captured is None or c.captured.microsecond == 0, "the capture time has fractions of a second")
+    _require(c.published is None or c.precision == "day" or c.published.day == 1 and
+             (c.precision == "month" or c.published.month == 1), "a month or year date is not its period's first day")
     _require(c.source == collapse_spaces(c.source), "the source has extra spacing")
     _require(c.url is None or web_url(c.url) == c.url, "the link is not a plain http(s) address")
     _require(c.language is None or language_name(c.language) is not None, f"no language name for {c.language!r}")
@@ -70,6 +74,9 @@ def _check(c: Clipping) -> None:
     for key, value in c.extra:
         line = f"{key}: {value}"
         _require(_field(line) is None and _other_field(line) == (key, value), f"the field {key!r}")
+    _require(c.excerpt == ("snippets" in map(str.casefold, c.categories) or stops_mid_sentence(c.body)),
+             "the excerpt flag (the format says it with a `Snippets` category or a text that stops mid-sentence)")
+    _require(not c.cut, "the text was cut by the archive")
     paragraphs = c.body.split("\n\n") if c.body else []
     for n, para in enumerate(paragraphs):
         _require(bool(para) and para == para.strip() and "\n" not in para, "a paragraph is empty or has line breaks")

@@ -26,8 +26,8 @@ def news_article(entry: Entry, links: Links, site_language: str) -> dict[str, An
         "url": links.absolute(entry.url),
         "inLanguage": clipping.language or site_language,
     }
-    if clipping.date is not None:
-        data["datePublished"] = clipping.date.isoformat()
+    if entry.dated is not None:
+        data["datePublished"] = entry.dated.isoformat()  # `2025-03` for a month-dated clipping
     if entry.source is not None:
         data["publisher"] = {"@type": "Organization", "name": entry.source.name}
     if external(clipping.url):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..archive.records import Archive
+from ..archive.records import Archive, Entry
 from ..model import Clipping
 from ..site.records import Crumb, Page
 
@@ -72,7 +72,8 @@ def _key(date: dt.date) -> int:
 
 def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
     """The shards, newest first; each holds at most `max_size` clippings unless one day alone holds more."""
-    keys = sorted(_key(e.date) for e in archive.entries if e.date is not None)
+    days = [e for e in archive.entries if e.dated is not None and e.dated.day is not None]
+    keys = sorted(_key(e.date) for e in days)
     blocks: list[tuple[int, int, int]] = []  # (first key, bits, count), oldest first
 
     def split(start: int, bits: int) -> None:
@@ -88,12 +89,38 @@ def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
 
     for root in sorted({key >> _KEY_BITS for key in keys}):  # one tree per 4,096 years that hold clippings
         split(root << _KEY_BITS, _KEY_BITS)
-    wordless = sorted(_key(e.date) for e in archive.entries if e.date is not None and not _has_words(e.clipping))
+    wordless = sorted(_key(e.date) for e in days if not _has_words(e.clipping))
     shards = [_shard(start, bits, count, keys, wordless) for start, bits, count in blocks]
+    shards[:0] = _period_shards(archive, max_size)  # (reversed below: after the days, before the undated)
     if archive.undated:
         shards.insert(0, Shard("undated", f"undated/{_PAGE_GLOB}", len(archive.undated),
                                sum(not _has_words(e.clipping) for e in archive.undated)))
     return shards[::-1]
+
+
+def _period_shards(archive: Archive, max_size: int) -> list[Shard]:
+    """Shards of the clippings dated only by a month (pages in `/YYYY/MM/`) or a year (pages in `/YYYY/`), their
+    years packed together up to `max_size` clippings; years first, then months, as `plan_shards` reverses them."""
+    shards = []
+    for precision, label, folder in (("year", "years", "{}"), ("month", "months", "{}/[0-9][0-9]")):
+        entries = [e for e in archive.entries if e.dated is not None and e.dated.precision == precision]
+        per_year: dict[int, list[Entry]] = {}
+        for entry in entries:
+            per_year.setdefault(entry.date.year, []).append(entry)
+        groups: list[list[int]] = []
+        for year in sorted(per_year):
+            if groups and sum(len(per_year[y]) for y in groups[-1]) + len(per_year[year]) <= max_size:
+                groups[-1].append(year)
+            else:
+                groups.append([year])
+        for years in groups[::-1]:
+            members = [e for y in years for e in per_year[y]]
+            names = [f"{y:04d}" for y in years]
+            choice = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
+            shards.append(Shard(f"{label}-{names[0]}" + (f"_{names[-1]}" if len(names) > 1 else ""),
+                                folder.format(choice) + f"/{_PAGE_GLOB}", len(members),
+                                sum(not _has_words(e.clipping) for e in members)))
+    return shards
 
 
 def _has_words(clipping: Clipping) -> bool:

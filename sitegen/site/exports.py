@@ -26,8 +26,8 @@ from ..archive.records import Archive, Entry
 from .compressed import gzipped
 from .links import Links, external
 
-CSV_COLUMNS = ("id", "title", "url", "date", "published", "captured", "source", "categories", "language",
-               "original_url", "file", "extra")
+CSV_COLUMNS = ("id", "title", "url", "date", "published", "precision", "captured", "source", "categories",
+               "language", "original_url", "file", "extra", "excerpt")
 """CSV columns in order; `text` and `text_format` follow when the full text is exported."""
 CATEGORY_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,8 +63,9 @@ def _record(entry: Entry, links: Links, with_text: bool) -> dict[str, Any]:
         "id": clipping.id,
         "title": clipping.title,
         "url": links.absolute(entry.url),
-        "date": clipping.date.isoformat() if clipping.date else None,
-        "published": clipping.published.isoformat() if clipping.published else None,
+        "date": entry.dated.isoformat() if entry.dated else None,
+        "published": clipping.dated.isoformat() if clipping.published and clipping.dated else None,
+        "precision": clipping.precision if clipping.published else None,
         "captured": clipping.captured.isoformat() if clipping.captured else None,
         "source": entry.source.name if entry.source else None,
         "categories": [term.name for term in entry.categories],
@@ -72,6 +73,7 @@ def _record(entry: Entry, links: Links, with_text: bool) -> dict[str, Any]:
         "original_url": external(clipping.url),
         "file": clipping.source_path,
         "extra": dict(clipping.extra),
+        "excerpt": clipping.excerpt,
     }
     if with_text:
         record["text"] = clipping.body
@@ -101,6 +103,8 @@ def _csv(records: list[dict[str, Any]], with_text: bool) -> bytes:
 def _cell(column: str, value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
     if column == "categories":
         value = CATEGORY_SEPARATOR.join(value)
     elif column == "extra":

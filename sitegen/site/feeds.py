@@ -38,7 +38,9 @@ class FeedEntry:
     """The clipping's page on this site."""
     original: str | None
     """The original article, linked as `rel="related"`."""
-    published: str
+    published: str | None
+    """None for a clipping dated only by month or year."""
+    excerpt: bool
     updated: str
     author: str | None
     """The source's name."""
@@ -98,6 +100,8 @@ def _entry(entry: Entry, links: Links, zone: zoneinfo.ZoneInfo) -> FeedEntry:
     if clipping.published is not None:
         published = dt.datetime.combine(clipping.published, dt.time(), zone)
         updated = max(published, captured) if captured is not None else published
+        if clipping.precision != "day":  # Atom's <published> is a moment: none rather than a day not given
+            published = None
     else:
         assert captured is not None  # dated entries without a published date are filed by their capture time
         published = updated = captured
@@ -106,12 +110,13 @@ def _entry(entry: Entry, links: Links, zone: zoneinfo.ZoneInfo) -> FeedEntry:
         title=_xml(clipping.title),
         link=links.absolute(entry.url),
         original=external(clipping.url),
-        published=_timestamp(published),
+        published=_timestamp(published) if published is not None else None,
         updated=_timestamp(updated),
         author=_xml(entry.source.name) if entry.source is not None else None,
         categories=tuple(_xml(term.name) for term in entry.categories),
         summary=_xml(summary(clipping)),
         language=clipping.language,
+        excerpt=clipping.excerpt,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..archive.records import Archive, Entry
 from ..config import Config
-from ..model import MONTHS
+from ..model import MONTHS, Dated
 from ..urls import period_url
 from .charts import months_chart, years_chart
 from .exports import export_links
@@ -99,7 +99,7 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder, versions: M
                    changed: Mapping[str, dt.date | None], compact: bool) -> Iterator[Page]:
     """Clipping pages, each linked to its neighbours in time, to a few more of its source and category, and to
     the other versions of its story."""
-    trails: dict[dt.date | None, list[Crumb]] = {}  # one trail per day, shared by its clippings' pages
+    trails: dict[Dated | None, list[Crumb]] = {}  # one trail per period, shared by its clippings' pages
     for i, entry in enumerate(entries):
         previous = entries[i - 1] if i > 0 else None
         following = entries[i + 1] if i + 1 < len(entries) else None
@@ -107,24 +107,37 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder, versions: M
         more_source = related.source(entry, shown)
         if more_source:
             shown.update(e.url for e in more_source.entries)
-        if entry.date not in trails:
-            trails[entry.date] = _crumbs(entry.date)
+        if entry.dated not in trails:
+            trails[entry.dated] = _crumbs(entry.dated)
         yield Page("clipping", entry.url, "article.html", {
             "entry": entry, "clipping": entry.clipping,
-            **({} if compact else {"crumbs": trails[entry.date]}),
+            **({} if compact else {"crumbs": trails[entry.dated]}),
             "previous": previous, "next": following,
             "more_source": more_source, "more_category": related.category(entry, shown),
             "versions": versions.get(entry.url, ()),
-        }, changed[entry.url], lean=compact)
+        }, _own_lastmod(entry, changed[entry.url]), lean=compact)
 
 
-def _crumbs(d: dt.date | None) -> list[Crumb]:
-    """Home › year › month › day (or › Undated): a full clipping page's way back up the timeline."""
+def _own_lastmod(entry: Entry, changed: dt.date | None) -> dt.date | Dated | None:
+    """A clipping page's lastmod: its latest date, at the precision its source gives (a month-dated clipping that
+    was never captured changed in March 2025, not on 1 March)."""
+    dated = entry.dated
+    if dated is not None and dated.precision != "day" and changed == dated.date and entry.clipping.captured is None:
+        return dated
+    return changed
+
+
+def _crumbs(d: Dated | None) -> list[Crumb]:
+    """Home › year › month › day (or › Undated), as far as the clipping's date goes: a full clipping page's way
+    back up the timeline."""
     if d is None:
         return [Crumb("Home", "/"), Crumb("Undated", "/undated/")]
-    return [Crumb("Home", "/"), Crumb(str(d.year), period_url(d.year)),
-            Crumb(MONTHS[d.month - 1], period_url(d.year, d.month)),
-            Crumb(str(d.day), period_url(d.year, d.month, d.day))]
+    crumbs = [Crumb("Home", "/"), Crumb(str(d.year), period_url(d.year))]
+    if d.month is not None:
+        crumbs.append(Crumb(MONTHS[d.month - 1], period_url(d.year, d.month)))
+    if d.day is not None:
+        crumbs.append(Crumb(str(d.day), period_url(d.year, d.month, d.day)))
+    return crumbs
 
 
 def _period_pages(archive: Archive, config: Config, changed: Mapping[str, dt.date | None],
@@ -151,13 +164,14 @@ def _period_pages(archive: Archive, config: Config, changed: Mapping[str, dt.dat
             # 100,000 clippings another ~25 MB of the 1 GB GitHub Pages allows) and be too long to page through.
             yield Page("year", period_url(year), "year.html", {
                 "heading": str(year), "crumbs": crumbs, "count": len(entries),
-                "months": months_of[year], "chart": months_chart(year, month_totals[year])},
+                "months": months_of.get(year, []), "chart": months_chart(year, month_totals.get(year, {})),
+                "own": archive.period_own.get(key, ())},
                 _latest(entries, changed))
             continue
         if len(key) == 2:
             kind, heading, template = "month", f"{MONTHS[key[1] - 1]} {year}", "month.html"
             crumbs.append(Crumb(str(year), period_url(year)))
-            extra: dict[str, Any] = {"days": days_of[key]}
+            extra: dict[str, Any] = {"days": days_of.get(key, []), "own": archive.period_own.get(key, ())}
             if compact:
                 yield Page(kind, period_url(*key), "month_days.html", {
                     "heading": heading, "crumbs": crumbs, "count": len(entries), **extra},

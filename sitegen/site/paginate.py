@@ -2,11 +2,11 @@
 at most one numbered page) instead of shifting every page by one."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..archive.records import Entry
+from ..model import Dated
 from ..urls import page_url
 
 
@@ -25,12 +25,12 @@ class Listing:
     """Page 1, when the list has numbered pages."""
 
     @property
-    def first_date(self) -> dt.date | None:
-        return self.entries[-1].date if self.entries else None
+    def first_date(self) -> Dated | None:
+        return self.entries[-1].dated if self.entries else None
 
     @property
-    def last_date(self) -> dt.date | None:
-        return self.entries[0].date if self.entries else None
+    def last_date(self) -> Dated | None:
+        return self.entries[0].dated if self.entries else None
 
 
 def paginate(url: str, oldest_first: Sequence[Entry], per_page: int) -> list[tuple[str, Listing]]:

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import Dated
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -21,8 +23,9 @@ class Page:
     """Template that renders it."""
     context: Mapping[str, Any]
     """What the template may use; nothing else."""
-    lastmod: dt.date | None = None
-    """The latest date the clippings it shows give (published, or captured when later): the sitemap's lastmod."""
+    lastmod: dt.date | Dated | None = None
+    """The latest date the clippings it shows give (published, or captured when later): the sitemap's lastmod.
+    A clipping page dated only by month or year, with no capture time, has that month or year (`2025-03`)."""
     indexable: bool = True
     """A page for readers and crawlers, listed in the sitemap (not a feed, data file, redirect or the 404 page)."""
     lean: bool = False

@@ -154,7 +154,7 @@ function item(data) {
   if (data.meta.lang) link.lang = data.meta.lang;
   const meta = document.createElement("span");
   meta.className = "meta";
-  meta.textContent = [data.meta.date, data.meta.source].filter(Boolean).join(" · ");
+  meta.textContent = [data.meta.date, data.meta.source, data.meta.excerpt].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
   if (data.meta.lang) excerpt.lang = data.meta.lang;
