@@ -50,10 +50,16 @@ def news_site(news_content: Path) -> Path:
     return out
 
 
+def every_clipping_page(public: Path) -> list[Path]:
+    """Clipping pages filed under a day, a month or a year (a month- or year-dated clipping), or undated."""
+    return [path for pattern in ("[0-9]*/*/*/*.html", "[0-9]*/[0-9][0-9]/*.html", "[0-9]*/*.html", "undated/*.html")
+            for path in clipping_pages(public, pattern)]
+
+
 def pages(public: Path) -> dict[str, tuple[str, object]]:
     """Title → (address, parsed page) of every clipping page."""
     found = {}
-    for path in clipping_pages(public, "[0-9]*/*/*/*.html") + clipping_pages(public, "undated/*.html"):
+    for path in every_clipping_page(public):
         page = parse(path)
         found[page.h1[0]] = ("/" + path.relative_to(public).as_posix(), page)
     return found
@@ -149,9 +155,9 @@ def test_an_unchanged_export_is_not_read_again(tmp_path: Path, monkeypatch):
     out = tmp_path / "public"
     assert run_build(content, out, "--jobs", "1") == 0
     assert sorted(reads) == ["docx", "txt"]
-    first = sorted(p.relative_to(out) for p in clipping_pages(out, "[0-9]*/*/*/*.html"))
+    first = sorted(p.relative_to(out) for p in every_clipping_page(out) if not p.is_relative_to(out / "undated"))
     assert len(first) == 9
     (content / "note.md").write_text("---\ntitle: A note\ndate: 2024-01-20\n---\nText.\n", encoding="utf-8")
     assert run_build(content, out, "--jobs", "1") == 0
     assert sorted(reads) == ["docx", "txt"]  # neither export was read again
-    assert len(clipping_pages(out, "[0-9]*/*/*/*.html")) == 10
+    assert len([p for p in every_clipping_page(out) if not p.is_relative_to(out / "undated")]) == 10
