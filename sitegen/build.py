@@ -172,7 +172,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         for static in static_dirs:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
-        # Compact sites keep a lede in each search result, not the whole text again (see search.trim_results).
+        # Compact sites keep a lede in each search result, not the whole text again (see search.bundle.trim_results).
         report = index_shards(writer, shards, config.language, build_key,
                               EXCERPT_WORDS if compact else None) if config.search else None
         outputs = writer.commit()

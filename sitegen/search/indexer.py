@@ -7,7 +7,8 @@ the shard's folder is recorded with; when the previous build made a shard from t
 are untouched, they are kept as they are. One edited clipping therefore re-indexes one shard, not all.
 
 A shard that must be indexed is indexed from a scratch folder inside the staging folder holding hard links
-to just its pages (staged or kept), so the unchanged rest of the site is never linked or copied.
+to just its pages (staged or kept), so the unchanged rest of the site is never linked or copied. Pagefind
+hands its files over as bytes; the build's writer writes them (see pagefind.py for why Pagefind writes none).
 """
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ import time
 from collections.abc import Sequence
 
 from ..errors import BuildError
-from ..publish.writer import Output, SiteWriter, file_digest
+from ..publish.writer import Output, SiteWriter
 from ..render.fingerprint import digest
-from .pagefind import index_shard, indexer_version
+from .bundle import shard_files
+from .pagefind import index_files, indexer_version
 from .shards import INDEX_FOLDER, IndexReport, Shard, shard_pattern
 
 SCRATCH = ".sitegen-index"
@@ -30,13 +32,13 @@ SCRATCH = ".sitegen-index"
 def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes,
                  result_words: int | None = None) -> IndexReport:
     """Index the shards whose pages changed into `/pagefind/<shard>/`, keep the others; record every file.
-    `result_words`: cut each search result's stored text to that many words (see `search.trim_results`)."""
+    `result_words`: cut each search result's stored text to that many words (see `bundle.trim_results`)."""
     if any(relative.startswith(INDEX_FOLDER + "/") for relative in writer.outputs):
         raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
     started = time.perf_counter()
     members = _pages_of(writer.outputs, shards)
     common = digest(build_key, indexer_version().encode(), language.encode(), repr(result_words).encode())
-    indexed = files = size = 0
+    indexed = files = size = results = 0
     for position, shard in enumerate(shards):
         pages = members[position]
         key = digest(common, repr(shard).encode(), b"primary" if position == 0 else b"merged",
@@ -51,7 +53,11 @@ def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, bui
             indexed += 1
         files += len(kept)
         size += sum(output.stat[1] for _, output in kept)
-    return IndexReport(len(shards), sum(s.count for s in shards), files, size, time.perf_counter() - started, indexed)
+        results += sum(relative.endswith(".pf_fragment") for relative, _ in kept)
+    clippings = sum(s.count for s in shards)
+    if not clippings - sum(s.wordless for s in shards) <= results <= clippings:
+        raise BuildError(f"the search index holds {results} results for {clippings} clippings")
+    return IndexReport(len(shards), clippings, files, size, time.perf_counter() - started, indexed)
 
 
 def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[str]]:
@@ -66,7 +72,7 @@ def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[
 
 def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, language: str,
            primary: bool, result_words: int | None) -> list[tuple[str, Output]]:
-    """Index one shard from a scratch folder holding just its pages; record and return its files."""
+    """Index one shard from a scratch folder holding just its pages; write, record and return its files."""
     scratch = writer.staging / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
     try:
@@ -77,17 +83,16 @@ def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, langu
                 os.link(writer.current(relative), target)
             except OSError:  # a file system without hard links: a copy reads the same
                 shutil.copyfile(writer.current(relative), target)
-        folder = writer.staging / INDEX_FOLDER / shard.name
-        index_shard(scratch, shard, folder, language, primary, result_words)
+        read, files = index_files(scratch, shard.glob, language)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     made = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            relative = path.relative_to(writer.staging).as_posix()
-            st = path.stat()
-            output = Output(key, file_digest(path.read_bytes()), (st.st_ino, st.st_size, st.st_mtime_ns))
-            writer.claim(relative)
-            writer.record(relative, output)
-            made.append((relative, output))
+    for name, data in shard_files(files, shard, len(pages), read, primary, result_words).items():
+        relative = f"{INDEX_FOLDER}/{shard.name}/{name}"
+        writer.claim(relative)
+        output = writer.put(relative, data, key)
+        if output.stat[1] != len(data):
+            raise BuildError(f"{relative} was written {output.stat[1]} bytes long, not {len(data)}")
+        writer.record(relative, output)
+        made.append((relative, output))
     return made

@@ -1,42 +1,160 @@
-"""Driving Pagefind: index one shard's clipping pages into its folder, check the result, keep what searching needs.
+"""Driving Pagefind: index one shard's clipping pages and hand back the files of its index, as bytes.
 
 Pagefind's indexer holds a whole index in memory; one index over 100,000 clipping bodies peaked near 12 GB.
-So the clippings are indexed in shards (see shards.py), one shard at a time in its own Pagefind service process
-(whose memory is returned when it exits), each into its own folder `/pagefind/<shard>/`.
+So the clippings are indexed in shards (see shards.py), each in a Pagefind service process of its own (whose
+memory is returned when it exits).
+
+Pagefind is asked for the files (its GetFiles request), never to write them: the build's one writer puts them
+on disk. Pagefind's own writes are not waited for: its writer hands each file to a background thread and
+answers "written" at once (tokio's `File::write_all` without a flush, pagefind/src/output/mod.rs), and the
+service process ends with `std::process::exit` as soon as its input closes (pagefind/src/service/mod.rs),
+killing the writes still in flight. On a busy disk that left shards with empty or cut files (issue 15).
+
+The conversation is Pagefind's service protocol (`pagefind --service`: base64 JSON messages ended by commas,
+the interface Pagefind's own Node and Python packages drive), spoken here because the Python package's client
+cannot receive an answer over 2 MiB (its stream reader's limit is fixed: a shard's files are 10-30 MB), and
+waits forever for a process that died. Reading the process's output directly, a dead Pagefind is an end of
+file, so it fails the build at once instead of hanging it.
 """
 from __future__ import annotations
 
-import gzip
+import base64
+import binascii
 import json
-import shutil
-import threading
-from collections.abc import Coroutine
+import os
+import subprocess
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import BuildError
-from ..site.compressed import gzipped
-from .shards import Shard
+
+_READ = 1 << 20
+"""Bytes read from Pagefind's output at a time."""
+_ENDING = 10.0
+"""Seconds a Pagefind that closed its output has to end before it is stopped."""
 
 
-def index_shard(site: Path, shard: Shard, out: Path, language: str, primary: bool,
-                result_words: int | None = None) -> None:
-    """Index the shard's clipping pages under `site` into `out`, keeping what searching needs (the runtime too
-    in the `primary` shard, which the search page loads first), with results cut to `result_words` words.
+def index_files(site: Path, glob: str, language: str) -> tuple[int, dict[str, bytes]]:
+    """Index the pages under `site` that `glob` matches, all as `language`; the number of pages Pagefind read and
+    the files of the index by path within its folder (`pagefind-entry.json`, `fragment/<hash>.pf_fragment`, ...).
 
-    Every shard is indexed as `language` (Pagefind's `force_language`): Pagefind otherwise splits an index by
-    each page's language and searches only the reader's, so clippings in other languages would never be
-    found from the one search page. Raises BuildError when Pagefind fails or misses a page.
+    Every page is indexed as `language` (Pagefind's `force_language`): Pagefind otherwise splits an index by
+    each page's language and searches only the reader's, so clippings in other languages would never be found
+    from the one search page. Raises BuildError when Pagefind cannot be started, fails, or ends early.
     """
+    from pagefind.service import get_executable  # here: a build without search never needs it
+
+    executable = get_executable()
+    if executable is None:
+        raise BuildError("search indexing failed: Pagefind's program was not found (pip install 'pagefind[bin]')")
+    with _Service(executable, site) as service:
+        index = service.ask("NewIndex", {"config": {"force_language": language}}, "NewIndex", "index_id")
+        pages = service.ask("AddDir", {"index_id": index, "path": str(site), "glob": glob}, "IndexedDir", "page_count")
+        listed = service.ask("GetFiles", {"index_id": index}, "GetFiles", "files")
     try:
-        _run_apart(_index_shard(site, shard, out, language))
-    except BuildError:
-        raise
-    except Exception as exc:  # Pagefind reports failures as bare exceptions or a missing binary
-        raise BuildError(f"search indexing failed in shard {shard.name}: {exc}") from exc
-    _prune(out, keep_runtime=primary)
-    if result_words is not None:
-        trim_results(out, result_words)
+        files = {entry["path"].replace(os.sep, "/"): binascii.a2b_base64(entry["content"], strict_mode=True)
+                 for entry in listed}
+    except (KeyError, TypeError, AttributeError, binascii.Error) as exc:
+        raise BuildError(f"search indexing failed: Pagefind sent files sitegen cannot read ({exc})") from exc
+    return pages, files
+
+
+class _Service:
+    """One Pagefind service process: requests in on its standard input, answers out on its standard output.
+
+    It runs in `site` with no PAGEFIND_* settings from the environment: the program reads a pagefind.yml/.toml/
+    .json found in its working folder and such variables even as a service, and fails on some of them."""
+
+    def __init__(self, executable: Path, site: Path) -> None:
+        env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        self._errors: IO[bytes] = tempfile.TemporaryFile()  # a file, not a pipe: a pipe nobody reads can fill up
+        try:
+            self._process = subprocess.Popen([str(executable), "--service"], cwd=site, env=env,
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors)
+        except OSError as exc:
+            self._errors.close()
+            raise BuildError(f"search indexing failed: cannot start Pagefind ({executable}): {exc}") from exc
+        self._received = bytearray()
+        self._last = 0
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, *failure: object) -> None:
+        """Let Pagefind end (at the end of its input it exits by itself; it has written nothing), or stop it if
+        the conversation failed."""
+        try:
+            if failure[0] is not None:
+                self._process.kill()
+            if self._process.stdin is not None:
+                try:
+                    self._process.stdin.close()
+                except OSError:
+                    pass
+            self._process.wait()
+            if self._process.stdout is not None:
+                self._process.stdout.close()
+        finally:
+            self._errors.close()
+
+    def ask(self, kind: str, fields: dict[str, Any], answer: str, field: str) -> Any:
+        """Send one request; the named field of its answer, which must be of the `answer` type."""
+        self._last += 1
+        message = json.dumps({"message_id": self._last, "payload": {"type": kind, **fields}}).encode()
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except OSError:  # it is gone; what it said on leaving comes from the read below
+            pass
+        while True:
+            reply = self._answer()
+            if reply.get("message_id") not in (self._last, None):
+                continue
+            payload = reply.get("payload") if isinstance(reply.get("payload"), dict) else {}
+            if payload.get("type") == "Error":
+                raise BuildError(f"search indexing failed: Pagefind: {payload.get('message', 'an error')}")
+            if payload.get("type") != answer or field not in payload:
+                raise BuildError(f"search indexing failed: Pagefind answered {kind} with {str(payload)[:200]}")
+            return payload[field]
+
+    def _answer(self) -> dict[str, Any]:
+        """The next message on Pagefind's output; BuildError when the process ends first."""
+        assert self._process.stdout is not None
+        output = self._process.stdout.fileno()
+        searched = 0
+        while (end := self._received.find(b",", searched)) < 0:
+            searched = len(self._received)
+            chunk = os.read(output, _READ)
+            if not chunk:
+                raise BuildError(f"search indexing failed: Pagefind stopped unexpectedly ({self._ending()})")
+            self._received += chunk
+        with memoryview(self._received) as received:
+            message = received[:end]
+            try:
+                reply = json.loads(binascii.a2b_base64(message, strict_mode=True))
+            except (ValueError, binascii.Error) as exc:
+                raise BuildError(f"search indexing failed: Pagefind wrote something that is not an answer "
+                                 f"({bytes(message[:80])!r})") from exc
+            finally:
+                message.release()
+        del self._received[:end + 1]
+        if not isinstance(reply, dict):
+            raise BuildError(f"search indexing failed: Pagefind wrote something that is not an answer ({reply!r:.80})")
+        return reply
+
+    def _ending(self) -> str:
+        """How the process ended (it closed its output: it ends, or is ended), with what it said on leaving."""
+        try:
+            code = self._process.wait(timeout=_ENDING)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            code = self._process.wait()
+        self._errors.seek(0)
+        said = [line.strip() for line in self._errors.read()[-4096:].decode("utf-8", "replace").splitlines()
+                if line.strip() and not line.startswith("note: run with")]  # Rust's advice on a panic
+        return f"exit code {code}" + (f": {' '.join(said)[-300:]}" if said else "")
 
 
 def indexer_version() -> str:
@@ -50,145 +168,3 @@ def indexer_version() -> str:
         except importlib.metadata.PackageNotFoundError:
             continue
     return " ".join(found)
-
-
-def _run_apart(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Run Pagefind's asyncio API to the end on a thread of its own.
-
-    The caller may already be inside an event loop (Playwright's sync API, a notebook), where asyncio.run
-    refuses to start; a daemon thread also lets Ctrl+C end the build without waiting for the shard.
-    """
-    import asyncio  # here: a build without search never needs it
-
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            asyncio.run(coroutine)
-        except BaseException as exc:  # handed to the calling thread below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=work, name="pagefind", daemon=True)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-
-
-async def _index_shard(site: Path, shard: Shard, out: Path, language: str) -> None:
-    """Index one shard. Pages in the glob without `data-pagefind-body` (the redirect left
-    at a duplicate's address) are read by Pagefind but not indexed, so the check counts clippings, not pages."""
-    from pagefind.service import PagefindService  # imported here: a build without search never needs it
-
-    service = await PagefindService().launch()
-    try:
-        index = await _unless_dead(service, service.create_index({"force_language": language}))
-        await _unless_dead(service, index.add_directory(str(site), glob=shard.glob))
-        await _unless_dead(service, index.write_files(output_path=str(out)))
-    except BaseException:
-        if service._backend.returncode is None:
-            await service.close()
-        else:  # nothing left to stop; close() would wait on the requests the dead process never answered
-            service._poll_task.cancel()
-        raise
-    await _let_finish(service)
-    _check_complete(out, shard)
-
-
-async def _unless_dead(service: Any, request: Coroutine[Any, Any, Any]) -> Any:
-    """Await a Pagefind request, failing if the Pagefind process ends first.
-
-    Pagefind's client waits forever for the answer of a process that has died (a crash, a missing or wrong
-    binary), which would hang the build; racing each request against the process's exit turns that into an
-    error. Reaches into the service's process handle, like `_let_finish`.
-    """
-    import asyncio
-
-    answer = asyncio.ensure_future(request)
-    exited = asyncio.ensure_future(service._backend.wait())
-    done, _ = await asyncio.wait({answer, exited}, return_when=asyncio.FIRST_COMPLETED)
-    if answer in done:
-        exited.cancel()
-        return answer.result()
-    answer.cancel()
-    raise BuildError(f"search indexing failed: Pagefind stopped unexpectedly (exit code {service._backend.returncode})")
-
-
-async def _let_finish(service: Any) -> None:
-    """End the Pagefind process by closing its input, never by a signal (as `PagefindService.close` does).
-
-    Pagefind answers "files written" while its last writes can still be in flight; terminated then, it leaves
-    files empty or cut short (seen under load: an empty pagefind-entry.json). On end of input it exits by
-    itself once everything is on disk. This reaches into the service's process handle, hence pagefind < 2.
-    """
-    service._poll_task.cancel()
-    service._backend.stdin.close()
-    import asyncio
-
-    await asyncio.wait_for(service._backend.wait(), timeout=600)
-
-
-def _check_complete(folder: Path, shard: Shard) -> None:
-    """Refuse to publish a damaged shard: every compressed file must decompress whole, one fragment a page
-    (pages without a word may have none)."""
-    try:
-        json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"):
-                if not gzip.decompress(path.read_bytes()).startswith(_SIGNATURE):
-                    raise ValueError(f"{path.name} is not a Pagefind file")
-    except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
-        raise BuildError(f"Pagefind wrote a damaged index in {folder.name}: {exc}") from exc
-    fragments = len(list((folder / "fragment").glob("*.pf_fragment")))
-    if not shard.count - shard.wordless <= fragments <= shard.count:
-        raise BuildError(f"Pagefind wrote {fragments} result fragments for {shard.count} pages in {folder.name}")
-
-
-_SIGNATURE = b"pagefind_dcd"
-"""What every Pagefind data file starts with, once decompressed."""
-
-
-def trim_results(folder: Path, words: int) -> None:
-    """Cut each result fragment's text to its first `words` words (the title and lede), and drop its filters.
-
-    Pagefind keeps a copy of every page's whole text in the page's result fragment, only to cut the excerpt
-    shown under a result from it: at 100,000 clippings that copy is ~200 MB of a 1 GB site. The word index,
-    which decides what is found, is untouched, so every word of every clipping is still searchable; a match
-    beyond the kept words gets the lede as its excerpt (Pagefind's excerpt code clamps to the text it has).
-    The search page never reads a result's filters (they are searched through the filter index). Fragments
-    are compressed again with no time or name in the gzip header, so the same index gives the same bytes.
-    """
-    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
-        data = json.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
-        data["content"] = _first_words(data["content"], words)
-        data.pop("filters", None)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzipped(_SIGNATURE + text))
-
-
-def _first_words(text: str, words: int) -> str:
-    """The first `words` words, split as Pagefind's excerpt code splits them (zero-width spaces between the
-    words of scripts written without spaces, white space otherwise)."""
-    if "\u200b" in text:
-        return "\u200b".join(text.split("\u200b")[:words])
-    return " ".join(text.split()[:words])
-
-
-_INDEX_PARTS = ("index", "fragment", "filter", "pagefind-entry.json")
-
-
-def _prune(folder: Path, keep_runtime: bool) -> None:
-    """Keep what searching needs: the index itself, and the script, worker and WebAssembly in the primary shard.
-
-    Pagefind also writes its ready-made UIs and a WebAssembly file per language into every bundle; merged
-    indexes use the primary's, so the rest would only weigh on the published site.
-    """
-    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-    languages = entry["languages"].values()
-    keep = set(_INDEX_PARTS) | {f"pagefind.{lang['hash']}.pf_meta" for lang in languages}
-    if keep_runtime:
-        keep |= {"pagefind.js", "pagefind-worker.js"} | {f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"
-                                                          for lang in languages}
-    for path in sorted(folder.iterdir()):
-        if path.name not in keep:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
