@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 import sitegen.read.keys
 import sitegen.read.registry
+from sitegen.build import check
+from sitegen.config import Config
 from sitegen.model import Problem
 from sitegen.read.registry import default_id
 
@@ -92,10 +94,20 @@ def test_problems_sorted_by_file_then_line(tmp_path: Path) -> None:
 def test_duplicate_export_ids_are_reported(tmp_path: Path) -> None:
     write(tmp_path / "a" / "1_0123456789abcdef.txt", EXPORT.format(n=1))
     write(tmp_path / "b" / "2_0123456789ABCDEF.txt", EXPORT.format(n=2))
-    clippings, problems = load_folder(tmp_path)
+    clippings, _ = load_folder(tmp_path)
     assert [c.id for c in clippings] == ["0123456789abcdef"] * 2
+    reading = check(Config(content_dir=tmp_path))
     assert ("b/2_0123456789ABCDEF.txt", "id '0123456789abcdef' is also used by a/1_0123456789abcdef.txt") in [
-        (p.file, p.message) for p in problems]
+        (p.file, p.message) for p in reading.problems]
+
+
+def test_a_second_copy_of_one_document_is_a_duplicate_not_an_id_clash(tmp_path: Path) -> None:
+    """The same export saved twice (a DOCX and the ZIP it came in, say) is one notice per copy, no more."""
+    write(tmp_path / "a" / "1_0123456789abcdef.txt", EXPORT.format(n=1))
+    write(tmp_path / "b" / "1_0123456789abcdef.txt", EXPORT.format(n=1))
+    reading = check(Config(content_dir=tmp_path))
+    assert [(p.file, p.severity) for p in reading.problems if "0123456789abcdef" in p.message
+            or "duplicate" in p.message] == [("b/1_0123456789abcdef.txt", "notice")]
 
 
 def test_txt_without_export_fields_is_an_error(tmp_path: Path) -> None:

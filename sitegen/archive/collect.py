@@ -24,10 +24,14 @@ def collect(clippings: list[Clipping], slugs: Slugs, resolve_source: Callable[[s
 
     `resolve_source` maps a source name to its canonical name (aliases). `duplicate_of` maps the origin of a
     duplicate to the origin of the copy that is published: the duplicate still takes part in address assignment,
-    so its address stays reserved and becomes a redirect. `versions()` gives the groups of clippings (origins)
+    so its address stays reserved and becomes a redirect (unless it has the published copy's id, and so its very
+    address: the same export saved twice). `versions()` gives the groups of clippings (origins)
     holding one story; called last, so that they can be looked for meanwhile.
     """
     duplicate_of = duplicate_of or {}
+    ids = {c.origin: c.id for c in clippings}
+    same_address = {dup for dup, kept in duplicate_of.items() if ids[dup] == ids[kept]}
+    clippings = [c for c in clippings if c.origin not in same_address]
     listed = [c for c in clippings if c.origin not in duplicate_of]
     sources = _terms("sources", [resolve_source(c.source) for c in listed if c.source], slugs)
     categories = _terms("categories", [name for c in listed for name in c.categories], slugs)
@@ -48,7 +52,8 @@ def collect(clippings: list[Clipping], slugs: Slugs, resolve_source: Callable[[s
         undated=[e for e in entries if e.date is None],
         sources=sorted(set(sources.values()), key=_by_name),
         categories=sorted(set(categories.values()), key=_by_name),
-        redirects=sorted(((by_origin[dup].url, by_origin[kept]) for dup, kept in duplicate_of.items()),
+        redirects=sorted(((by_origin[dup].url, by_origin[kept]) for dup, kept in duplicate_of.items()
+                          if dup not in same_address),
                          key=lambda redirect: redirect[0]),
     )
     for entry in archive.entries:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -151,3 +151,15 @@ def syndicated_groups(clippings: Sequence[Clipping]) -> list[list[str]]:
     for i, clipping in enumerate(texts):
         groups[root(i)].append(clipping.origin)
     return sorted(sorted(group) for group in groups.values() if len(group) > 1)
+
+
+def shared_ids(clippings: Sequence[Clipping]) -> Iterator[Problem]:
+    """Two published documents with one id would fight over one address; the archive must not guess silently.
+    (A second copy of one document, an exact duplicate, is reported as that and not again here.)"""
+    seen: dict[str, Clipping] = {}
+    for clipping in clippings:
+        first = seen.setdefault(clipping.id, clipping)
+        if first is not clipping:
+            where = first.source_path if first.source_path != clipping.source_path else f"line {first.line}"
+            yield Problem(clipping.source_path, f"id '{clipping.id}' is also used by {where}", "warning",
+                          clipping.line if clipping.position else None)

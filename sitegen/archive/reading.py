@@ -16,7 +16,7 @@ from ..parallel import Background
 from . import aliases, excerpts
 from .checks import Needle, archive_problems, clipping_problems, with_line
 from .collect import collect
-from .duplicates import exact_duplicates, syndicated_groups
+from .duplicates import exact_duplicates, shared_ids, syndicated_groups
 from .names import name_key
 from .records import Archive
 from .slugs import Slugs
@@ -85,7 +85,7 @@ def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[P
         groups, checked = apart.result()
     finally:
         apart.cancel()
-    problems += exact.problems + collect_problems
+    problems += exact.problems + collect_problems + list(shared_ids(published))
     located = [*aliases.suggestions(published, resolve), *checked,
                *archive_problems(published, archive, slugs)]
     problems += [with_line(config.content_dir, p, needle) for p, needle in located]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Clipping, Problem
@@ -152,17 +152,6 @@ def load_files(files: Sequence[tuple[str, str]], keys: Mapping[str, bytes], read
         problems.extend(found_problems)
         clippings.extend(found)
     clippings.sort(key=lambda c: (c.source_path, c.position))
-    problems.extend(_duplicate_ids(clippings))
     problems.sort(key=lambda p: (p.file, p.line or 0))
     return clippings, problems, results
 
-
-def _duplicate_ids(clippings: list[Clipping]) -> Iterator[Problem]:
-    """Two documents with one id would fight over one address; the archive must not guess silently."""
-    seen: dict[str, Clipping] = {}
-    for clipping in clippings:
-        first = seen.setdefault(clipping.id, clipping)
-        if first is not clipping:
-            where = first.source_path if first.source_path != clipping.source_path else f"line {first.line}"
-            yield Problem(clipping.source_path, f"id '{clipping.id}' is also used by {where}", "warning",
-                          clipping.line if clipping.position else None)
