@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .annotations import FORMATS, formatted
 from .build import BuildResult, build, check
 from .config import load_config
 from .errors import SitegenError
@@ -77,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--content", type=Path, help="folder of clippings (default: content/)")
     c.add_argument("--config", type=Path, help="settings file (default: sitegen.toml here, if present)")
     c.add_argument("--strict", action="store_true", help="exit with code 1 on warnings too, not only on errors")
+    c.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (file:line: severity: message), github (annotations in a GitHub Actions run) or "
+                        "json (one JSON object per line); the count goes to stderr for github and json")
     c.set_defaults(run=_check, out=None, base_url=None, search=False)
     k = commands.add_parser("clip", help="fetch article pages and keep each in the content folder as a clipping")
     k.add_argument("urls", nargs="+", metavar="URL", help="address of an article (http or https)")
@@ -197,7 +201,7 @@ def _check(args: argparse.Namespace) -> int:
     reading = check(config)
     seconds = time.perf_counter() - started
     for problem in reading.problems:
-        print(shown(problem, config.content_dir))
+        print(formatted(problem, shown_file(problem, config.content_dir), args.format))
     extra = [f"{reading.duplicates} duplicate{'s' if reading.duplicates != 1 else ''}"] * bool(reading.duplicates)
     extra += [f"{reading.syndicated} syndicated stor{'ies' if reading.syndicated != 1 else 'y'}"] * bool(
         reading.syndicated)
@@ -206,7 +210,7 @@ def _check(args: argparse.Namespace) -> int:
         problems = f"; {count_line(count.problems)}" if count.problems else ""
         print(f"  {name or 'other'}: {_n(count.clippings, 'clipping')} from {_n(count.files, 'file')}{problems}")
     print(f"Checked {reading.clippings} clippings{found} in {config.content_dir}/ in {seconds:.2f} s: "
-          f"{count_line(reading.problems)}.")
+          f"{count_line(reading.problems)}.", file=sys.stdout if args.format == "text" else sys.stderr)
     failing = {"error", "warning"} if config.strict else {"error"}
     return 1 if any(p.severity in failing for p in reading.problems) else 0
 
@@ -239,9 +243,12 @@ def _progress_bar():
 
 def shown(problem: Problem, root: Path) -> str:
     """The problem as printed: its file as a path from where sitegen runs (`content/a.txt:3: ...`)."""
-    if Path(problem.file).is_absolute():
-        return str(problem)
-    return str(Problem((root / problem.file).as_posix(), problem.message, problem.severity, problem.line))
+    return formatted(problem, shown_file(problem, root), "text")
+
+
+def shown_file(problem: Problem, root: Path) -> str:
+    """The problem's file as a path from where sitegen runs: `content/a.txt` for `a.txt` in `content/`."""
+    return problem.file if Path(problem.file).is_absolute() else (root / problem.file).as_posix()
 
 
 def count_line(problems: list[Problem]) -> str:

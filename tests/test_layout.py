@@ -11,8 +11,9 @@ PACKAGE = Path(__file__).parent.parent / "sitegen"
 STAGES = ("read", "archive", "site", "render", "publish", "search")
 CORE = {"model", "errors", "config", "urls", "parallel"}
 """Modules every stage may use; they import no stage."""
-DRIVERS = {"build", "cli", "serve", "clip", "__main__", "__init__"}
-"""Modules that run the stages (`clip`: fetch pages, read them as the read stage does, write content files)."""
+DRIVERS = {"build", "cli", "serve", "clip", "__main__", "__init__", "annotations", "scaffold"}
+"""Modules that run the stages (`clip`: fetch pages, read them as the read stage does, write content files), and the
+command line's own helpers (`annotations`: problems for other programs; `scaffold`: `sitegen new`)."""
 MAX_LINES = 400
 
 
