@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from . import __version__
 from .archive.excerpts import EXCERPT_WORDS
 from .archive.reading import Reading, make_archive
 from .archive.records import Archive
@@ -89,7 +90,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     # Cached parse results hold what the reading settings made of each file: a cache of other settings is not used.
     cache = BuildCache.open(config.site_dir, config.output_dir, digest(code, repr(options).encode())) \
         if config.cache else None
-    env = make_environment(config, theme_dirs(config.site_dir, "templates"), cache.compiled if cache else None)
+    env = make_environment(config, theme_dirs(config.site_dir, "templates"), cache.compiled if cache else None,
+                           f"sitegen {__version__}")
     templates = template_keys(env)
     static_dirs = theme_dirs(config.site_dir, "static")
     build_key = digest(code, settings_key(config))

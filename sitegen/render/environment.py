@@ -36,12 +36,17 @@ class SiteInfo:
     description: str
     language: str
     search: bool
+    generator: str = ""
+    """`sitegen X.Y.Z`, recorded on the home page only (`<meta name="generator">`): which version built the site,
+    said once rather than in 100,000 pages (~46 bytes each, 4.6 MB of a large site's 1 GB)."""
 
 
-def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Path | None = None) -> Environment:
+def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Path | None = None,
+                     generator: str = "") -> Environment:
     """The environment every page is rendered with; `url()` is the only way templates make an address.
 
-    `compiled_dir`: where compiled templates are kept between builds (Jinja checks each against its source)."""
+    `compiled_dir`: where compiled templates are kept between builds (Jinja checks each against its source).
+    `generator`: the name and version of the program building the site (`site.generator`)."""
     bytecode_cache = None
     if compiled_dir is not None:
         compiled_dir.mkdir(parents=True, exist_ok=True)
@@ -77,7 +82,7 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
         return found[1]
 
     env.globals.update(
-        site=SiteInfo(config.title, config.description, config.language, config.search),
+        site=SiteInfo(config.title, config.description, config.language, config.search, generator),
         url=links.href,
         absolute_url=links.absolute,
         absolute_urls=links.is_absolute,
