@@ -86,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("urls", nargs="+", metavar="URL", help="address of an article (http or https)")
     k.add_argument("--content", type=Path, default=Path("content"), help="folder to write to (default: content/)")
     k.set_defaults(run=_clip)
+    n = commands.add_parser("new", help="write a ready archive repository (clippings, settings, GitHub workflow)")
+    n.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+    n.add_argument("--source", metavar="REQUIREMENT",
+                   help="where the archive's workflow installs sitegen from, as a pip requirement (default: where "
+                        "this sitegen came from, pinned), e.g. 'sitegen @ git+https://github.com/OWNER/sitegen@v1.0'")
+    n.set_defaults(run=_new)
     return parser
 
 
@@ -229,6 +235,23 @@ def _clip(args: argparse.Namespace) -> int:
         for note in result.notes:
             print(f"  {note}")
     return 1 if failed else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Write a new archive repository and say what to do next."""
+    from .scaffold import new_archive
+    from .scaffold.source import Source
+
+    made = new_archive(args.folder, Source(args.source, True) if args.source else None)
+    print(f"Wrote a new archive in {made.folder}/: {', '.join(made.files)}.")
+    print(f"Its workflow installs {made.source.requirement} (requirements.txt).")
+    if not made.source.reachable:
+        print(f"sitegen: warning: this sitegen was installed from {made.source.origin}, which GitHub's runners "
+              "cannot reach: put a source they can in requirements.txt (or run sitegen new with --source)",
+              file=sys.stderr)
+    print(f"Next: cd {made.folder} && sitegen build (or sitegen serve); then add clippings to content/, push the "
+          "folder to GitHub and set Settings > Pages > Source to GitHub Actions (see its README.md).")
+    return 0
 
 
 def _progress_bar():

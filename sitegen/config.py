@@ -43,8 +43,8 @@ class Config:
     """Links under "more from this source" and "more in this category" on a clipping page; 0 leaves them out."""
     page_style: str = "auto"
     """Clipping pages `full` (link previews, citation tools, related links, neighbours' titles) or `compact`
-    (the text, its facts and plain links: ~3 KB less a page); `auto` is compact from `COMPACT_FROM` clippings,
-    where full pages would outgrow GitHub Pages' 1 GB (see sitegen/pages.py)."""
+    (the text, its facts and plain links: ~3 KB less a page); `auto` is compact on an archive large enough for
+    full pages to outgrow GitHub Pages' 1 GB (the build says so)."""
     excerpt_only: tuple[str, ...] = ()
     """Sources whose clippings are published as an excerpt (the first words and a link to the original), for
     sources whose terms allow no more, or to make a large archive fit GitHub Pages' 1 GB."""
@@ -58,7 +58,7 @@ class Config:
     search: bool = True
     """Index the clippings with Pagefind and write the `/search/` page (off: no index, no search box)."""
     search_shard_size: int = 10_000
-    """Most clippings one search-index shard holds; bounds the indexer's peak memory (see sitegen/search.py)."""
+    """Most clippings one search-index shard holds; bounds the indexer's peak memory."""
     content_dir: Path = Path("content")
     """Folder read for clippings."""
     output_dir: Path = Path("public")

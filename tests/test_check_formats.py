@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import export_text
 from test_check import FILES
 
@@ -14,6 +15,7 @@ from sitegen.annotations import github_command
 from sitegen.cli import main
 from sitegen.model import Problem
 
+ROOT = Path(__file__).resolve().parent.parent
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 """A workflow command: `::name prop=value,prop=value::data` on one line."""
 
@@ -103,3 +105,21 @@ def test_json_lines_survive_names_that_are_not_utf8(tmp_path: Path, monkeypatch,
     problems = [json.loads(line) for line in lines]
     assert code == 1 and all(line.isascii() for line in lines)
     assert any(p["file"] == "content/caf\udce9.md" and p["severity"] == "error" for p in problems), problems
+
+
+def test_pre_commit_hook_runs_check_on_content_changes(tmp_path: Path, content_dir, monkeypatch, capsys) -> None:
+    """sitegen's `.pre-commit-hooks.yaml`: a hook pre-commit accepts (its required keys), whose command is
+    `sitegen check`, run once for any change under content/ or to sitegen.toml."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert files.search("content/2025/a.txt") and files.search("sitegen.toml")
+    assert not files.search("README.md") and not files.search("public/index.html")
+    command, *args = hook["entry"].split()
+    assert command == "sitegen" and args == ["check"]
+    content_dir({"001_aaaaaaaa00000001.txt": export_text("Ferry timetable extended into winter"), "empty.txt": ""})
+    monkeypatch.chdir(tmp_path)
+    assert main([*args, *hook.get("args", [])]) == 1
+    assert "content/empty.txt:1: error: empty file" in capsys.readouterr().out
