@@ -1,13 +1,21 @@
-"""What the output folder holds now, cheaply: a scan that lists again only the folders whose time changed, and
-whether it is exactly what the previous build left there (then a rebuild with nothing new writes nothing)."""
+"""What the output folder holds now, cheaply: a scan that lists again only the folders whose time changed, which of
+the previous build's files are still there as it wrote them, and whether the folder is exactly what that build
+left (then a rebuild with nothing new writes nothing).
+
+A file whose inode, size and time are as recorded is taken as untouched without being read, as git trusts a
+file's stat. One whose stat differs but whose size does not is read, and kept when its bytes are the recorded
+ones: a site restored from a cache (GitHub Actions' cache, a backup, a copy) has new inodes, and without this
+every file of it would be written again.
+"""
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .writer import Output
@@ -16,13 +24,70 @@ Stat = tuple[int, int, int]
 """(inode, size, mtime_ns) of a file: how a kept file is recognised as untouched since it was written."""
 
 
-def scan(folder: Path, files: Iterable[str] = (), folders: Mapping[str, int] | None = None
-         ) -> tuple[dict[str, Stat], bool]:
-    """Every file under folder with its stat; and whether a symbolic link was found (never written through).
+class Scan(NamedTuple):
+    """What `scan` found in the output folder."""
 
-    With the `files` and `folders` (relative path: mtime) the previous build left, only folders whose
-    modification time changed are listed again: the rest can only hold those files, which are stat'ed.
+    files: dict[str, Stat]
+    """Every file with its stat."""
+    links: bool
+    """Whether there was a symbolic link (never written through)."""
+    intact: dict[str, Output]
+    """The previous build's files still holding the bytes it wrote, each recorded with its stat now."""
+
+
+def file_digest(data: bytes) -> bytes:
+    """The digest of a file's bytes that the manifest records."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def scan(folder: Path, previous: Mapping[str, Output] | None = None, folders: Mapping[str, int] | None = None
+         ) -> Scan:
+    """Every file under folder with its stat, whether there is a symbolic link, and which of the `previous`
+    build's files are intact.
+
+    With the `folders` (relative path: mtime) the previous build left, only folders whose modification time
+    changed are listed again: the rest can only hold the previous files, which are stat'ed.
     """
+    found, links = _files(folder, previous or {}, folders)
+    return Scan(found, links, intact(folder, previous or {}, found))
+
+
+def intact(folder: Path, previous: Mapping[str, Output], found: Mapping[str, Stat]) -> dict[str, Output]:
+    """The previous files on disk with the bytes they were written with: as recorded, or with their stat now when
+    only that changed (read and digested: see the module's docstring)."""
+    kept: dict[str, Output] = {}
+    for relative, output in previous.items():
+        now = found.get(relative)
+        if now == output.stat:
+            kept[relative] = output
+        elif now is not None and now[1] == output.stat[1]:
+            checked = _same_bytes(os.path.join(folder, relative), output.digest)
+            if checked is not None:
+                kept[relative] = output._replace(stat=checked)
+    return kept
+
+
+def _same_bytes(path: str, expected: bytes) -> Stat | None:
+    """The file's stat when its bytes have the `expected` digest, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return (st.st_ino, st.st_size, st.st_mtime_ns) if file_digest(data) == expected else None
+
+
+def _files(folder: Path, files: Iterable[str], folders: Mapping[str, int] | None) -> tuple[dict[str, Stat], bool]:
+    """Every file under folder with its stat, and whether a symbolic link was found (see `scan`)."""
     found: dict[str, Stat] = {}
     links = False
     stack: list[tuple[str, str]] = []
@@ -87,17 +152,14 @@ def folder_times(folder: Path, files: Iterable[str], known: Mapping[str, int] | 
             os.lstat(os.path.join(folder, name)).st_mtime_ns for name in sorted(names)}
 
 
-Scan = tuple[dict[str, Stat], bool]
-"""What `scan` found: every file with its stat, and whether there was a symbolic link."""
-
-
 def unchanged(out_dir: Path, previous: Mapping[str, Output], folders: Mapping[str, int],
               scanned: Scan | None = None) -> bool:
-    """True when the output folder holds exactly the files the previous build left there, untouched.
+    """True when the output folder holds exactly the files the previous build left there, untouched (a file
+    with the same bytes but another stat is not: the manifest must record its stat now).
 
     `scanned`: the output folder's `scan` with the same files and folders, when it was made already."""
     if not out_dir.is_dir():
         return False
-    on_disk, links = scanned or scan(out_dir, previous, folders)
+    on_disk, links, _ = scanned or scan(out_dir, previous, folders)
     return not links and len(on_disk) == len(previous) and all(
         on_disk.get(rel) == output.stat for rel, output in previous.items())

@@ -18,7 +18,6 @@ the output folder, and no file is written twice in one build.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import posixpath
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import BuildError
-from .scan import Scan, Stat, folder_times, scan
+from .scan import Scan, Stat, file_digest, folder_times, scan
 from .swap import JOURNAL, apply_journal, finish_interrupted, recover, swap
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
@@ -45,10 +44,6 @@ class Output(NamedTuple):
     digest: bytes
     """Digest of its bytes."""
     stat: Stat
-
-
-def file_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class PreviousOutput:
@@ -93,11 +88,11 @@ class SiteWriter:
         self._folders = folders or {}
         self._on_disk: dict[str, Stat] = {}
         self._links = False
+        self._intact: dict[str, Output] = {}
+        """Files of the previous build that are still on disk as that build wrote them (with their stat now)."""
         if previous and self.out_dir.is_dir():
-            self._on_disk, self._links = scanned or scan(self.out_dir, previous, folders)
+            self._on_disk, self._links, self._intact = scanned or scan(self.out_dir, previous, folders)
         self._previous = previous or {}
-        self._intact = {rel: o for rel, o in self._previous.items() if self._on_disk.get(rel) == o.stat}
-        """Files of the previous build that are still on disk as that build wrote them."""
         self.previous = PreviousOutput(self._intact)
         self._claimed: set[str] = set()
         self._complete = False
@@ -122,8 +117,9 @@ class SiteWriter:
         """All files the previous build made from `key`, when every one of them is untouched; else none."""
         if key is None:
             return []
-        group = sorted((relative, output) for relative, output in self._previous.items() if output.key == key)
-        return group if all(self._intact.get(relative) == output for relative, output in group) else []
+        group = sorted((relative, self._intact.get(relative)) for relative, output in self._previous.items()
+                       if output.key == key)
+        return group if all(output is not None and output.key == key for _, output in group) else []
 
     def put(self, relative: str, data: bytes, key: bytes | None = None, data_digest: bytes | None = None) -> Output:
         """Stage a claimed file unless the previous build left the same bytes (whose digest, when known, is
