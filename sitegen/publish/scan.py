@@ -2,10 +2,11 @@
 the previous build's files are still there as it wrote them, and whether the folder is exactly what that build
 left (then a rebuild with nothing new writes nothing).
 
-A file whose inode, size and time are as recorded is taken as untouched without being read, as git trusts a
-file's stat. One whose stat differs but whose size does not is read, and kept when its bytes are the recorded
-ones: a site restored from a cache (GitHub Actions' cache, a backup, a copy) has new inodes, and without this
-every file of it would be written again.
+A file whose size and time are as recorded is taken as untouched without being read, as git and make trust a
+file's stat: its inode may have changed, for a site restored from a cache (GitHub Actions' cache is a tar, which
+keeps times to the nanosecond) or a backup has new inodes, and without this every file of it would be written
+again. One whose time differs but whose size does not (restored by a copy that does not keep times) is read, and
+kept when its bytes are the recorded ones. Any other file is made again.
 """
 from __future__ import annotations
 
@@ -54,13 +55,17 @@ def scan(folder: Path, previous: Mapping[str, Output] | None = None, folders: Ma
 
 def intact(folder: Path, previous: Mapping[str, Output], found: Mapping[str, Stat]) -> dict[str, Output]:
     """The previous files on disk with the bytes they were written with: as recorded, or with their stat now when
-    only that changed (read and digested: see the module's docstring)."""
+    their inode or time changed (see the module's docstring)."""
     kept: dict[str, Output] = {}
     for relative, output in previous.items():
         now = found.get(relative)
         if now == output.stat:
             kept[relative] = output
-        elif now is not None and now[1] == output.stat[1]:
+        elif now is None or now[1] != output.stat[1]:
+            continue
+        elif now[2] == output.stat[2]:  # the same size and time: restored with its time kept
+            kept[relative] = output._replace(stat=now)
+        else:
             checked = _same_bytes(os.path.join(folder, relative), output.digest)
             if checked is not None:
                 kept[relative] = output._replace(stat=checked)
