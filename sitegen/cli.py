@@ -212,11 +212,13 @@ def _check(args: argparse.Namespace) -> int:
     extra += [f"{reading.syndicated} syndicated stor{'ies' if reading.syndicated != 1 else 'y'}"] * bool(
         reading.syndicated)
     found = f" ({', '.join(extra)})" if extra else ""
+    counts = sys.stdout if args.format == "text" else sys.stderr  # other formats: stdout holds the problems alone
     for name, count in sorted(reading.formats.items()):
         problems = f"; {count_line(count.problems)}" if count.problems else ""
-        print(f"  {name or 'other'}: {_n(count.clippings, 'clipping')} from {_n(count.files, 'file')}{problems}")
+        print(f"  {name or 'other'}: {_n(count.clippings, 'clipping')} from {_n(count.files, 'file')}{problems}",
+              file=counts)
     print(f"Checked {reading.clippings} clippings{found} in {config.content_dir}/ in {seconds:.2f} s: "
-          f"{count_line(reading.problems)}.", file=sys.stdout if args.format == "text" else sys.stderr)
+          f"{count_line(reading.problems)}.", file=counts)
     failing = {"error", "warning"} if config.strict else {"error"}
     return 1 if any(p.severity in failing for p in reading.problems) else 0
 

@@ -55,10 +55,10 @@ def test_github_commands_carry_every_problem_of_the_text_format(site: Path, caps
     assert code == text_code == 1
     problems = [parse_command(line) for line in lines]
     assert all(p["title"] == "sitegen" for p in problems)
-    assert [as_text(p) for p in problems] == text_lines[:-1]
+    assert [as_text(p) for p in problems] == [line for line in text_lines if line.startswith("content/")]
     assert {"severity": "error", "file": "content/empty.txt", "line": "1", "title": "sitegen",
             "message": "empty file"} in problems
-    assert err.startswith("Checked 6 clippings (1 duplicate)") and err.rstrip().endswith("3 notices.")
+    assert "\nChecked 6 clippings (1 duplicate)" in err and err.rstrip().endswith("3 notices.")
 
 
 def test_json_lines_carry_every_problem_of_the_text_format(site: Path, capsys) -> None:
@@ -67,7 +67,7 @@ def test_json_lines_carry_every_problem_of_the_text_format(site: Path, capsys) -
     assert code == 1
     problems = [json.loads(line) for line in lines]
     assert all(set(p) == {"file", "line", "severity", "message"} and isinstance(p["line"], int) for p in problems)
-    assert [as_text(p) for p in problems] == text_lines[:-1]
+    assert [as_text(p) for p in problems] == [line for line in text_lines if line.startswith("content/")]
     assert {"file": "content/notes/extra.md", "line": 5, "severity": "notice",
             "message": "unknown field 'mood' kept as extra data"} in problems
     assert "Checked 6 clippings" in err
