@@ -52,16 +52,23 @@ def test_new_then_build_gives_a_site(tmp_path: Path, monkeypatch, capsys) -> Non
     assert f"Wrote a new archive in {folder}/" in out and "Settings > Pages" in out
     assert {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} == {
         ".github/workflows/pages.yml", ".gitignore", "README.md", "requirements.txt", "sitegen.toml",
-        "content/2025/001_7a41c3e09b5d2f68.txt", "content/notes/tarrow-landing-stage.md"}
+        "content/2025/001_7a41c3e09b5d2f68.txt", "content/notes/tarrow-landing-stage.md",
+        "content/exports/lexisnexis-sample.txt", "content/exports/monitoring-mentions.csv"}
     monkeypatch.chdir(folder)
     assert main(["check", "--strict"]) == 0  # the examples are clean
-    assert re.search(r"\nChecked 2 clippings in content/ in [\d.]+ s: no problems\.\n$", capsys.readouterr().out)
+    checked = capsys.readouterr().out  # the examples are one per format
+    assert re.search(r"\nChecked 5 clippings in content/ in [\d.]+ s: no problems\.\n$", checked)
+    for line in ("Monitoring text: 1 clipping from 1 file", "Markdown: 1 clipping from 1 file",
+                 "LexisNexis TXT: 1 clipping from 1 file", "Spreadsheet: 2 clippings from 1 file"):
+        assert f"  {line}\n" in checked
     assert main(["build"]) == 0
     public = folder / "public"
     home = (public / "index.html").read_text(encoding="utf-8")
     assert f'<meta name="generator" content="sitegen {__version__}">' in home
     assert "Night ferry to Tarrow Island returns for the summer season" in home
     assert "Tarrow Island landing stage reopens after rebuilding" in home
+    assert "Harbour master retires after thirty years on Tarrow Sound" in home
+    assert "Porthmere traders welcome late ferry" in home
     assert (public / "2025/05/14").is_dir() and (public / "2025/04/02").is_dir()
     assert (public / "search/index.html").is_file()
     ignored = (folder / ".gitignore").read_text(encoding="utf-8").split()
@@ -141,9 +148,16 @@ def test_workflow_restores_the_cache_keyed_by_version_settings_and_address(archi
     assert step(build, "Show sitegen's version")["id"] == "sitegen"
 
 
-def test_workflow_steps_run_in_a_clean_venv(archive: Path, tmp_path: Path) -> None:
+def test_workflow_steps_run_in_a_clean_venv(tmp_path: Path) -> None:
     """The install, version, check and build steps, run as the runner runs them (bash -e, the step's env, outputs
-    in $GITHUB_OUTPUT) in a new virtual environment with the pip it comes with."""
+    in $GITHUB_OUTPUT) in a new virtual environment with the pip it comes with, installing sitegen as a wheel
+    built from this tree (pip keeps the wheel it builds from a folder, by the folder's address: installing
+    `sitegen @ file:///this/tree` again would install the tree as it was the first time)."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist"), str(ROOT)], check=True)
+    wheel = next((tmp_path / "dist").glob("sitegen-*.whl"))
+    archive = tmp_path / "archive"
+    new_archive(archive, Source(f"sitegen @ {wheel.as_uri()}", True))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     outputs = tmp_path / "github_output"
