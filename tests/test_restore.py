@@ -173,6 +173,6 @@ def test_restored_search_index_keeps_the_shards_whose_pages_did_not_change(tmp_p
     assert indexed_again(out) == 1, out
     after = index_files(runner.workspace / "public")
     assert shards(after) == {"2024_2031", "2020_2023", "2016_2019", "1984_2015"}
-    kept = {name for name in after if before.get(name) == after[name]}
-    assert {name.split("/")[1] for name in kept} == {"2024_2031", "2020_2023", "1984_2015"}
+    rewritten = {name.split("/")[1] for name in after if before.get(name) != after[name]}
+    assert rewritten == {"2016_2019"}  # (its files whose bytes did not change are kept too)
     assert snapshot(runner.workspace / "public") == expected(runner, tmp_path)
