@@ -117,6 +117,14 @@ def test_not_an_article(data: bytes, message: str) -> None:
     assert clippings == [] and messages(problems) == [("error", message, None)]
 
 
+def test_the_parts_of_a_page_saved_complete_are_not_articles() -> None:
+    data = (PAGES / "meta-only.html").read_bytes()
+    clippings, problems = load(InputFile("Revisorer_files/frame.html", data), ReadOptions({}))
+    assert clippings == []
+    assert messages(problems) == [("notice", "part of a saved page (in its folder 'Revisorer_files'), skipped", None)]
+    assert len(load(InputFile("Revisorer.html", data), ReadOptions({}))[0]) == 1
+
+
 def test_title_only_page_is_kept_with_a_warning() -> None:
     clipping, problems = read("t.html", b"<html><head><title>Only a title</title></head><body></body></html>")
     assert clipping.title == "Only a title" and clipping.body == ""

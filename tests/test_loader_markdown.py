@@ -33,8 +33,9 @@ def test_full_front_matter() -> None:
     assert clipping.body_format == "markdown"
     assert clipping.body == ("The city launched a **river tram** on the Vistula.\n\n"
                              "    an indented line stays as written")
-    assert clipping.extra == (("author", "Zofia Nowak"),)
-    assert messages(problems) == [("notice", "unknown field 'author' kept as extra data", 10)]
+    assert clipping.author == "Zofia Nowak"  # the byline
+    assert clipping.extra == ()
+    assert problems == []
 
 
 def test_sources_list_and_comma_categories() -> None:

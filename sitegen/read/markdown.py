@@ -126,11 +126,17 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
     clipping = Clipping(
         id=_id(fields, default_id), title=title, source_path=source_path, published=published, precision=precision,
         captured=captured, source=_source(fields), categories=categories, language=language,
-        url=_url(fields), body=body, body_format="markdown", extra=_extra(fields),
+        url=_url(fields), body=body, body_format="markdown", author=_author(fields), extra=_extra(fields),
     )
     if not body:
         fields.problem("empty body")
     return clipping, fields.problems
+
+
+def _author(fields: _Fields) -> str:
+    """The byline: `author` (or `authors`, `byline`), one name or a list of names (`sitegen clip` writes it)."""
+    names = [name for key in ("author", "authors", "byline") for name in fields.names(key)]
+    return ", ".join(dict.fromkeys(names))
 
 
 def _key_lines(front_matter: str) -> dict[str, int]:

@@ -24,6 +24,8 @@ from .registry import InputFile, LoadResult, ReadOptions, digest_id
 NAME = "Web page"
 SUFFIXES = (".html", ".htm", ".xhtml")
 HEAD_BYTES = 4096
+SAVED_FILES = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file")
+"""How browsers name the folder of a page saved "complete" (`Page_files`, older German and French `-Dateien`...)."""
 """Where a browser's or SingleFile's note about the saving is looked for."""
 
 
@@ -41,7 +43,15 @@ def _trafilatura() -> ModuleType:
 
 def load(file: InputFile, options: ReadOptions) -> LoadResult:
     """One page as one clipping, and the problems found; never raises for bad content."""
+    if (folder := _saved_with(file.path)) is not None:
+        return [], [Problem(file.path, f"part of a saved page (in its folder '{folder}'), skipped", "notice")]
     return read_page(file.data, file.path)
+
+
+def _saved_with(path: str) -> str | None:
+    """The folder a browser's "Save page, complete" fills with the page's parts (`Page_files/`): its HTML files
+    are frames and ads of the saved page, not articles."""
+    return next((folder for folder in path.split("/")[:-1] if folder.endswith(SAVED_FILES)), None)
 
 
 def read_page(data: bytes, path: str, address: str | None = None, fetched: dt.datetime | None = None) -> LoadResult:
