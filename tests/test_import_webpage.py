@@ -125,6 +125,21 @@ def test_the_parts_of_a_page_saved_complete_are_not_articles() -> None:
     assert len(load(InputFile("Revisorer.html", data), ReadOptions({}))[0]) == 1
 
 
+STORY = "".join(f"<p>Paragraph {n} of the story about the night ferry, told at some length so that it counts "
+                f"as text worth keeping in the archive.</p>" for n in range(6))
+
+
+@pytest.mark.parametrize("layout", [
+    f"<nav><a href='/'>Home</a></nav><article><h1>Ferry</h1>{STORY}</article><footer><p>Contact us</p></footer>",
+    # One <article> that is only a teaser of another story: the story beside it is not lost.
+    f"<div class='story'><h1>Ferry</h1>{STORY}</div><aside><article><p>Read also: the tram.</p></article></aside>",
+])
+def test_the_story_is_read_whole_whatever_holds_it(layout: str) -> None:
+    page = f"<html><head><title>Ferry</title></head><body>{layout}</body></html>".encode()
+    clipping, _ = read("story.html", page)
+    assert [p.split(" of")[0] for p in clipping.body.split("\n\n")] == [f"Paragraph {n}" for n in range(6)]
+
+
 def test_title_only_page_is_kept_with_a_warning() -> None:
     clipping, problems = read("t.html", b"<html><head><title>Only a title</title></head><body></body></html>")
     assert clipping.title == "Only a title" and clipping.body == ""

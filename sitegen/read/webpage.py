@@ -13,6 +13,7 @@ import functools
 import logging
 from pathlib import PurePosixPath
 from types import ModuleType
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Clipping, Problem
@@ -24,6 +25,8 @@ from .registry import InputFile, LoadResult, ReadOptions, digest_id
 NAME = "Web page"
 SUFFIXES = (".html", ".htm", ".xhtml")
 HEAD_BYTES = 4096
+STORY_SHARE = 0.8
+"""Share of the page's paragraph text an `<article>` must hold to be read alone."""
 SAVED_FILES = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file")
 """How browsers name the folder of a page saved "complete" (`Page_files`, older German and French `-Dateien`...)."""
 """Where a browser's or SingleFile's note about the saving is looked for."""
@@ -67,11 +70,12 @@ def read_page(data: bytes, path: str, address: str | None = None, fetched: dt.da
         return [], [Problem(path, "not a readable HTML page", "error")]
     meta = page_meta(tree, data[:HEAD_BYTES])
     url = web_url(meta.url) or web_url(meta.saved_from) or (web_url(address) if address else None)
-    document = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False, include_tables=True,
-                                           include_images=False, include_links=False, with_metadata=False)
     problems: list[Problem] = []
     if not meta.title or meta.published is None:
         _fill_in(trafilatura, tree, url, meta, path, problems)
+    document = trafilatura.bare_extraction(_story(tree), url=url, fast=True, include_comments=False,
+                                           include_tables=True, include_images=False, include_links=False,
+                                           with_metadata=False)
     title = meta.title or PurePosixPath(path).stem
     body = _paragraphs(document.text if document is not None else "", title)
     if not body and not meta.title:
@@ -107,6 +111,24 @@ def _fill_in(trafilatura: ModuleType, tree: object, url: str | None, meta: PageM
         meta.published = when
         problems.append(Problem(path, f"the page marks no publication date; {found.date} was found in its markup "
                                       "by trafilatura: check it", "notice"))
+
+
+def _story(tree: Any) -> Any:
+    """The page's one `<article>` in a page of its own, when it holds most of the page's paragraphs' text (the
+    story, not a teaser); else the whole page. trafilatura then looks through a tree several times smaller
+    (menus, related lists and footers gone): about twice as fast, and the same text on pages built that way."""
+    articles = tree.xpath("//body//article[not(ancestor::article)]")
+    if len(articles) != 1 or _paragraph_chars(articles[0]) < STORY_SHARE * _paragraph_chars(tree):
+        return tree
+    from lxml.html import document_fromstring
+
+    page = document_fromstring("<html><body></body></html>")
+    page.body.append(articles[0])  # moved, not copied: the page's tree is not used after this
+    return page
+
+
+def _paragraph_chars(element: Any) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
 
 
 def _paragraphs(text: str, title: str) -> str:
