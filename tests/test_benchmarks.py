@@ -79,3 +79,17 @@ def test_news_exports_benchmark_reads_each_export_and_prints_documents_per_secon
                         ("Factiva HTML", 10)):
         assert re.search(rf"{name} +{count} documents .* CPU +[\d.]+ s +[\d,]+ documents/s", run.stdout), run.stdout
     assert "target 2,000/s" in run.stdout and "target 200/s" in run.stdout
+
+
+def test_importers_benchmark_prints_documents_per_second_for_each_format() -> None:
+    """benchmarks/importers.py on small inputs: a line per format with wall and CPU rates and the issue's aim."""
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/importers.py"), "--runs", "1", "--rows", "300",
+                          "--web-pages", "20"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["spreadsheet", "spreadsheet", "web pages", "alerts"]
+    assert lines[0].startswith("spreadsheet: UTF-16 TSV, 300 rows") and "300 docs" in lines[0]
+    assert "20 docs" in lines[2] and "2,000 docs" in lines[3]
+    for line in lines:
+        assert re.search(r"[\d,]+/s wall, +[\d,]+/s CPU", line), line
+    assert "aim ≥ 2,000/s" in lines[0] and "aim ≥ 200/s" in lines[2]
