@@ -295,6 +295,13 @@ def test_hostile_quotes_cost_linear_time(bad: str) -> None:
     assert problems and all(p.severity == "error" for p in problems if "row not read" in p.message)
 
 
+def test_a_value_too_long_is_one_problem() -> None:
+    data = csv_bytes("Date,Headline,Source", f'2024-03-05,"{"x" * 200_000}",Ledger', "2024-03-06,Kept,Ledger")
+    clippings, problems = read("long.csv", data)
+    assert [c.title for c in clippings] == ["Kept"]
+    assert messages(problems) == [("error", "row not read: a value longer than 131,072 characters", 2)]
+
+
 def test_many_rows_each_problem_on_its_line() -> None:
     rows = [f"2024-03-{n % 28 + 1:02d},Story {n},Ledger" if n % 100 else f"not a date,Story {n},Ledger"
             for n in range(1000)]

@@ -3,6 +3,7 @@ SingleFile with a cookie banner, a menu, a sidebar and comments), and pages made
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,21 @@ def test_the_story_is_read_whole_whatever_holds_it(layout: str) -> None:
     page = f"<html><head><title>Ferry</title></head><body>{layout}</body></html>".encode()
     clipping, _ = read("story.html", page)
     assert [p.split(" of")[0] for p in clipping.body.split("\n\n")] == [f"Paragraph {n}" for n in range(6)]
+
+
+def test_hostile_pages_cost_linear_time() -> None:
+    started = time.perf_counter()
+    nested = b"<html><head><title>Deep</title><script type='application/ld+json'>" + b"[" * 100_000 + \
+        b"]" * 100_000 + b"</script></head><body>" + b"<div>" * 50_000 + b"<p>Deep text.</p>" + b"</div>" * 50_000
+    clipping, _ = read("nested.html", nested + b"</body></html>")
+    assert clipping.title == "Deep"
+    many = b"<html><head><title>Live blog</title></head><body><nav><p>Menu</p></nav><article>" + \
+        b"".join(b"<p>Update %d on the ferry.</p>" % n for n in range(100_000)) + b"</article></body></html>"
+    clipping, problems = read("live.html", many)
+    paragraphs = clipping.body.split("\n\n")
+    assert paragraphs[0] == "Update 0 on the ferry." and len(paragraphs) == 100_000
+    assert messages(problems)[0][0] == "warning" and "more than 10,000" in messages(problems)[0][1]
+    assert time.perf_counter() - started < 20
 
 
 def test_title_only_page_is_kept_with_a_warning() -> None:

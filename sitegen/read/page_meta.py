@@ -88,7 +88,7 @@ def _articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             continue
         yield from (item for item in _objects(data) if _is_article(item))
 

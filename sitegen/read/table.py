@@ -120,11 +120,13 @@ def read_text(path: str, text: str, score: Callable[[Sequence[Cell]], int]) -> T
 
 
 def _sniff(lines: list[str], delimiter: str, score: Callable[[Sequence[Cell]], int]) -> tuple[int, int, int]:
-    """(best header score, most cells, cells of the best header) of the first rows read with `delimiter`."""
+    """(best header score, most cells, cells of the best header) of the first rows read with `delimiter` (up to
+    a row the csv module cannot read: that row is reported when the file is read)."""
+    rows: list[list[str]] = []
     try:
-        rows = list(islice(csv.reader(lines, delimiter=delimiter), SNIFF_ROWS))
+        rows.extend(islice(csv.reader(lines, delimiter=delimiter), SNIFF_ROWS))
     except csv.Error:
-        return (-1, 0, 0)
+        pass
     best = max(rows, key=score, default=[])
     return score(best) if best else 0, max((len(r) for r in rows), default=0), len(best)
 
