@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import messages
+from helpers import load_folder, messages
 
 from sitegen.model import Clipping, Problem
 from sitegen.read.registry import InputFile, ReadOptions, digest_id
@@ -124,6 +124,26 @@ def test_the_parts_of_a_page_saved_complete_are_not_articles() -> None:
     assert clippings == []
     assert messages(problems) == [("notice", "part of a saved page (in its folder 'Revisorer_files'), skipped", None)]
     assert len(load(InputFile("Revisorer.html", data), ReadOptions({}))[0]) == 1
+
+
+def test_the_folder_of_a_page_saved_complete_is_skipped_whole(tmp_path: Path) -> None:
+    """A browser's "Web page, complete" leaves `Page.html` and `Page_files/` (scripts, styles, images, frames): the
+    folder is one notice, not one per file; a `_files` folder with no page beside it is read as any folder."""
+    data = (PAGES / "meta-only.html").read_bytes()
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "Revisorer.html").write_bytes(data)
+    parts = tmp_path / "2024" / "Revisorer_files"
+    (parts / "js").mkdir(parents=True)
+    for name in ("frame.html", "style.css", "logo.png", "js/app.js"):
+        (parts / name).write_bytes(data if name.endswith(".html") else b"x")
+    (tmp_path / "Moved_files").mkdir()
+    (tmp_path / "Moved_files" / "Moved.html").write_bytes(data)
+    clippings, problems = load_folder(tmp_path)
+    assert sorted(c.source_path for c in clippings) == ["2024/Revisorer.html"]
+    assert [(p.file, p.severity, p.message) for p in problems] == [
+        ("2024/Revisorer_files", "notice", "the files of the saved page '2024/Revisorer.html', skipped"),
+        ("Moved_files/Moved.html", "notice", "part of a saved page (in its folder 'Moved_files'), skipped"),
+    ]
 
 
 STORY = "".join(f"<p>Paragraph {n} of the story about the night ferry, told at some length so that it counts "

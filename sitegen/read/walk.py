@@ -2,7 +2,9 @@
 
 Hidden (`.x`) and private (`_x`) names are skipped, as static site generators do; symbolic links are read only
 when they point at a regular file inside the content folder, so an archive cloned from someone else cannot make
-a build read (and publish) a file from elsewhere on the machine.
+a build read (and publish) a file from elsewhere on the machine. The folder a browser fills when it saves a page
+"complete" (`Page.html` and `Page_files/`) holds the page's scripts, styles, images and frames, not clippings:
+it is skipped whole, with one notice, instead of one notice for each of its files.
 """
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Problem
+
+SAVED_FILES = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file")
+"""How browsers name the folder of a page saved "complete" (`Page_files`, older German and French `-Dateien`...)."""
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml")
 
 
 def find_files(root: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
@@ -42,6 +48,7 @@ def _walk(folder: str, prefix: str, real_root: Path) -> Iterator[tuple[str, str]
             yield Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}", "error")
             continue
         folders = []
+        pages = _saved_pages(entry.name for entry in entries)
         for entry in entries:
             if entry.name.startswith((".", "_")):
                 continue
@@ -49,12 +56,26 @@ def _walk(folder: str, prefix: str, real_root: Path) -> Iterator[tuple[str, str]
             if entry.is_symlink():
                 yield _symlink_problem(entry.path, rel, real_root) or (entry.path, rel)
             elif entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, rel + "/"))
+                if page := pages.get(entry.name):
+                    yield Problem(rel, f"the files of the saved page '{prefix}{page}', skipped", "notice")
+                else:
+                    folders.append((entry.path, rel + "/"))
             elif entry.is_file(follow_symlinks=False):
                 yield entry.path, rel
             else:
                 yield Problem(rel, "not a regular file, skipped", "notice")
         stack.extend(reversed(folders))
+
+
+def _saved_pages(names: Iterator[str]) -> dict[str, str]:
+    """Parts folder name (`Page_files`) -> the saved page beside it (`Page.html`), for every page in a folder."""
+    pages: dict[str, str] = {}
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in PAGE_SUFFIXES:
+            for ending in SAVED_FILES:
+                pages.setdefault(stem + ending, name)
+    return pages
 
 
 def _symlink_problem(path: str, rel: str, real_root: Path) -> Problem | None:

@@ -21,19 +21,18 @@ from .dates import parse_when
 from .fields import collapse_spaces, language_tag, web_url
 from .page_meta import PageMeta, page_meta
 from .registry import InputFile, LoadResult, ReadOptions, digest_id
+from .walk import SAVED_FILES
 
 NAME = "Web page"
 SUFFIXES = (".html", ".htm", ".xhtml")
 HEAD_BYTES = 4096
+"""Where a browser's or SingleFile's note about the saving is looked for."""
 MAX_ELEMENTS = 10_000
 """Larger pages are not given to trafilatura, whose time grows faster than the page (10,000 paragraphs: 2.5 s,
 100,000: 144 s); real article pages have a few thousand elements at most (4,634 in trafilatura's own test set)."""
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form")
 STORY_SHARE = 0.8
 """Share of the page's paragraph text an `<article>` must hold to be read alone."""
-SAVED_FILES = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file")
-"""How browsers name the folder of a page saved "complete" (`Page_files`, older German and French `-Dateien`...)."""
-"""Where a browser's or SingleFile's note about the saving is looked for."""
 
 
 @functools.cache
