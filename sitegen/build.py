@@ -20,6 +20,8 @@ from .archive.records import Archive
 from .archive.slugs import Slugs
 from .config import Config
 from .errors import BuildError, ConfigError
+from .i18n.catalogs import catalog_problems, load_catalog
+from .i18n.interface import Interface
 from .model import Problem
 from .parallel import Background, chunked_map, default_jobs
 from .publish import staged
@@ -90,11 +92,12 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     # Cached parse results hold what the reading settings made of each file: a cache of other settings is not used.
     cache = BuildCache.open(config.site_dir, config.output_dir, digest(code, repr(options).encode())) \
         if config.cache else None
-    env = make_environment(config, theme_dirs(config.site_dir, "templates"), cache.compiled if cache else None,
-                           f"sitegen {__version__}")
+    words = interface(config)
+    env = make_environment(config, theme_dirs(config.site_dir, "templates"), words,
+                           cache.compiled if cache else None, f"sitegen {__version__}")
     templates = template_keys(env)
     static_dirs = theme_dirs(config.site_dir, "static")
-    build_key = digest(code, settings_key(config))
+    build_key = digest(code, settings_key(config), words.catalog.key)
     previous = cache.manifest() if cache is not None else None
 
     # The output folder is checked against the previous build's files in a child process while this one reads
@@ -146,17 +149,17 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             kept = writer.reusable_group(files_key)
             if not kept:  # made in a child process while this one plans and renders the pages
                 export = Background(partial(web_files, archive, config, compact), jobs)
-            pages = list(plan(archive, config, compact))
+            pages = list(plan(archive, config, compact, words))
             shards = plan_shards(archive, config.search_shard_size) if config.search else []
             if config.search:  # the home page's lastmod: the archive's latest change
-                pages.append(search_page(archive, shards, pages[0].lastmod))
+                pages.append(search_page(archive, shards, pages[0].lastmod, words.gettext("Home")))
         finally:
             # The archive and pages live until the end: frozen, the collector never walks them again (and
             # forked workers share their memory instead of copying it on first touch).
             gc.freeze()
             gc.enable()
         # Feeds and sitemap (made from all the pages) are planned, keyed and made in a child process meanwhile.
-        web = Background(partial(_web_files, renderer, writer.previous, archive, pages, config), jobs)
+        web = Background(partial(_web_files, renderer, writer.previous, archive, pages, config, words), jobs)
         for page in pages:
             writer.claim(output_path(page.url))
         _render(renderer, writer, pages, jobs, progress, incremental=previous is not None)
@@ -191,7 +194,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     # Measure what was written, as GitHub Pages will count it.
     size = _site_size(outputs)
     result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=reading.problems,
-                         warnings=site_warnings(config, size), size=size, duplicates=reading.duplicates,
+                         warnings=site_warnings(config, size) + _language_warnings(words), size=size,
+                         duplicates=reading.duplicates,
                          written=writer.changes, search=report,
                          compact=compact)
     if cache is not None:
@@ -207,7 +211,24 @@ def check(config: Config) -> Reading:
         raise BuildError(f"content folder not found: {content}")
     reader = default_reader(read_options(config))
     clippings, problems = read_folder(content, reader)
-    return make_archive(config, clippings, problems, Slugs())
+    reading = make_archive(config, clippings, problems, Slugs())
+    settings = str(config.config_file.resolve()) if config.config_file is not None else "sitegen.toml"
+    reading.problems.extend(catalog_problems(interface(config).catalog, config.site_dir, settings))
+    return reading
+
+
+def interface(config: Config) -> Interface:
+    """The interface language's words, dates and numbers: the site's `locales/` first, then the theme's."""
+    return Interface(load_catalog(config.language, theme_dirs(config.site_dir, "locales")))
+
+
+def _language_warnings(words: Interface) -> list[str]:
+    """A reminder, when some of the interface shows in English, that `sitegen check` names the messages."""
+    missing = len(words.catalog.untranslated)
+    if not missing:
+        return []
+    return [f"{missing} of {len(words.catalog.english)} interface messages have no {words.language!r} "
+            "translation and show in English; `sitegen check` names them"]
 
 
 def read_options(config: Config) -> ReadOptions:
@@ -252,10 +273,10 @@ def _render(renderer: PageRenderer, writer: SiteWriter, pages: list[Page], jobs:
 
 
 def _web_files(renderer: PageRenderer, previous: PreviousOutput, archive: Archive, pages: list[Page],
-               config: Config) -> tuple[int, list[Made]]:
+               config: Config, words: Interface) -> tuple[int, list[Made]]:
     """Feeds, the sitemap and the other open-web pages: planned, and rendered unless their files can be kept;
     returns how many there are and their files."""
-    web = web_pages(archive, pages, config)
+    web = web_pages(archive, pages, config, words)
     kept, changed = staged.sort_out(enumerate(web), renderer.key, previous)
     made = staged.make([(web[position], key) for position, key in changed], renderer.key, renderer.render, previous)
     return len(web), [(relative, output, None) for relative, output in kept] + made

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .i18n.locales import interface_locale
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Config:
     description: str = "An archive of news clippings."
     """One sentence about the archive, used on the home page and in metadata."""
     language: str = "en"
-    """Language of the site's own words (BCP 47); clippings carry their own."""
+    """Language of the site's own words (BCP 47: `en`, `tr`, `de-AT`, `ar`): the interface's messages, dates and
+    numbers, and its direction; clippings carry their own (see docs/languages.md)."""
     base_url: str = "/"
     """Where the site is served: an absolute URL (`https://name.github.io/archive/`) or a path (`/archive/`)."""
     items_per_page: int = 50
@@ -189,6 +191,11 @@ def _check(key: str, value: Any) -> str | None:
         return f"'cname' {value!r} must be a bare host name like 'archive.example.org' (no scheme, no path)"
     if key in ("title", "language") and not value.strip():
         return f"{key!r} must not be empty"
+    if key == "language":
+        try:
+            interface_locale(value)
+        except ValueError as exc:
+            return f"'language' {exc}"
     return None
 
 

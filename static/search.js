@@ -7,6 +7,7 @@
 // A query needs at least two letters: a one-letter prefix or a filter-only query would make Pagefind fetch
 // most of the word index (tens of megabytes for a large archive).
 // The form's state lives in the address (?q=...&source=...&sort=newest), so every search can be linked.
+// Every word it shows comes from the page (#search-words), in the site's interface language.
 
 const PAGE_SIZE = 20;
 const LEDE_WORDS = 30; // as many as Pagefind puts in an excerpt
@@ -19,6 +20,10 @@ const FILTERS = ["source", "category", "year"];
 const shards = root.dataset.shards.split(" ").filter(Boolean); // newest first, "undated" last
 const indexBase = root.dataset.index;
 const siteBase = root.dataset.base;
+const WORDS = JSON.parse(document.getElementById("search-words").textContent);
+const LANGUAGE = document.documentElement.lang;
+const plurals = new Intl.PluralRules(LANGUAGE);
+const numbers = new Intl.NumberFormat(LANGUAGE, { numberingSystem: "latn" }); // as the pages write counts
 
 let engine = null;
 let generation = 0;
@@ -92,16 +97,13 @@ async function run() {
     pending = null;
     list.replaceChildren();
     more.hidden = true;
-    say(state.q || Object.keys(state.filters).length
-      ? "Type at least two letters; the filters then narrow what the search finds."
-      : "Type a word to search every clipping.");
+    say(state.q || Object.keys(state.filters).length ? WORDS.short : WORDS.empty);
     return;
   }
   root.setAttribute("aria-busy", "true");
-  say("Searching…");
+  say(WORDS.searching);
   try {
     const instance = await loadEngine();
-    const what = `for “${state.q}”`;
     if (state.sort) {
       // Show the first page as soon as the newest (or oldest) shards answer; count everything after.
       const direction = state.sort === "oldest" ? "asc" : "desc";
@@ -109,7 +111,7 @@ async function run() {
       list.replaceChildren();
       await showMore(mine, false);
       if (mine !== generation) return;
-      say(`${state.sort === "oldest" ? "Oldest" : "Newest"} first ${what}; counting…`);
+      say(fill(state.sort === "oldest" ? WORDS.oldest : WORDS.newest, { query: state.q }));
     }
     const found = await instance.search(state.q, { filters: state.filters });
     if (mine !== generation) return;
@@ -124,13 +126,13 @@ async function run() {
     pending.total = total;
     more.hidden = pending.shown >= total;
     say(total === 0
-      ? `No clippings found ${what}. Check the spelling, or try other words or fewer filters.`
-      : `${total} clipping${total === 1 ? "" : "s"} found ${what}.`);
+      ? fill(WORDS.none, { query: state.q })
+      : fill(WORDS.found[plurals.select(total)] ?? WORDS.found.other, { num: numbers.format(total), query: state.q }));
   } catch (error) {
     if (mine !== generation) return;
     console.error(error);
     root.dataset.state = "error";
-    say("Search is not available right now: the search index could not be loaded.");
+    say(WORDS.error);
   } finally {
     if (mine === generation) root.removeAttribute("aria-busy");
   }
@@ -189,6 +191,11 @@ function excerptNodes(html) {
 
 function say(text) {
   status.textContent = text;
+}
+
+// A message with its `%(name)s` placeholders filled in (as text: the status line is set with textContent).
+function fill(message, values) {
+  return message.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
 }
 
 let timer = null;

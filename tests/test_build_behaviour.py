@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
 from conftest import EXAMPLE, run_build
 from helpers import clipping_pages
 from jinja2.exceptions import UndefinedError
@@ -178,7 +180,21 @@ def test_installed_wheel_builds_a_folder_without_a_theme(tmp_path: Path, content
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(tmp_path / "dist"), str(ROOT)], check=True)
     wheel = next((tmp_path / "dist").glob("sitegen-*.whl"))
-    assert "sitegen/_theme/templates/base.html" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "sitegen/_theme/templates/base.html" in names
+    # The catalogs go in compiled, by the build hook (hatch_build.py), each from the .po of the same checkout.
+    def texts(catalog) -> dict:  # what a catalog translates (Babel writes an untranslated plural as its ids)
+        found = {m.id if isinstance(m.id, str) else tuple(m.id): m.string if isinstance(m.string, str)
+                 else tuple(m.string) for m in catalog if m.id and m.string and all(m.string)}
+        return {key: text for key, text in found.items() if text != key}
+
+    for po_file in sorted((ROOT / "locales").glob("*/LC_MESSAGES/messages.po")):
+        language = po_file.parts[-3]
+        with zipfile.ZipFile(wheel).open(f"sitegen/_theme/locales/{language}/LC_MESSAGES/messages.mo") as mo_file:
+            compiled = texts(read_mo(mo_file))
+        with po_file.open("rb") as file:
+            assert compiled == texts(read_po(file)), language
+    assert not [name for name in names if name.endswith(".po")]
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(tmp_path / "lib"),
                     str(wheel)], check=True)
     content_dir({"001_aaaaaaaa11111111.txt": clipping("Quay wall repaired")})

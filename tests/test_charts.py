@@ -5,24 +5,28 @@ import itertools
 
 import pytest
 
+from sitegen.build import interface
+from sitegen.config import Config
 from sitegen.site.charts import NARROW_PX, PLOT_HEIGHT, WIDE_PX, YEAR_LABEL_PX, months_chart, years_chart
+
+ENGLISH = interface(Config())
 
 
 def test_heights_follow_counts_and_small_ones_stay_visible() -> None:
-    chart = years_chart({2020: 1000, 2021: 500, 2022: 1})
+    chart = years_chart({2020: 1000, 2021: 500, 2022: 1}, ENGLISH)
     assert [bar.height for bar in chart.bars] == [PLOT_HEIGHT, PLOT_HEIGHT / 2, 2.0]
     assert chart.total == 1501
 
 
 def test_years_without_clippings_keep_their_slot_but_get_no_link() -> None:
-    chart = years_chart({2019: 3, 2022: 1})
+    chart = years_chart({2019: 3, 2022: 1}, ENGLISH)
     assert [(bar.label, bar.count, bar.url) for bar in chart.bars] == [
         ("2019", 3, "/2019/"), ("2020", 0, None), ("2021", 0, None), ("2022", 1, "/2022/")]
     assert chart.bars[1].height == 0
 
 
 def test_bars_share_the_width_in_order() -> None:
-    chart = years_chart({2001: 1, 2010: 2})
+    chart = years_chart({2001: 1, 2010: 2}, ENGLISH)
     lefts = [bar.left for bar in chart.bars]
     assert lefts == sorted(lefts) and lefts[0] == 0
     assert all(0 < bar.x < bar.x + bar.width <= 100 for bar in chart.bars)
@@ -30,11 +34,11 @@ def test_bars_share_the_width_in_order() -> None:
 
 
 def test_no_chart_for_an_archive_without_dates() -> None:
-    assert years_chart({}) is None
+    assert years_chart({}, ENGLISH) is None
 
 
 def test_months_run_january_to_december_with_names_and_initials() -> None:
-    chart = months_chart(2024, {3: 3, 4: 2})
+    chart = months_chart(2024, {3: 3, 4: 2}, ENGLISH)
     assert len(chart.bars) == 12
     march = chart.bars[2]
     assert (march.label, march.short, march.name, march.url) == ("Mar", "M", "March 2024", "/2024/03/")
@@ -44,7 +48,7 @@ def test_months_run_january_to_december_with_names_and_initials() -> None:
 
 @pytest.mark.parametrize("years", [5, 12, 30, 75])
 def test_year_labels_fit_narrow_and_wide_and_name_the_latest_year(years: int) -> None:
-    chart = years_chart({1950 + i: i + 1 for i in range(years)})
+    chart = years_chart({1950 + i: i + 1 for i in range(years)}, ENGLISH)
     narrow = [bar for bar in chart.bars if bar.label_on == "all"]
     wide = [bar for bar in chart.bars if bar.label_on in ("all", "wide")]
     assert chart.bars[-1].label_on == "all"
@@ -55,5 +59,5 @@ def test_year_labels_fit_narrow_and_wide_and_name_the_latest_year(years: int) ->
 
 
 def test_counts_are_left_out_when_bars_are_many() -> None:
-    assert years_chart({2000: 1, 2001: 2}).show_counts
-    assert not years_chart({1950: 1, 2020: 2}).show_counts
+    assert years_chart({2000: 1, 2001: 2}, ENGLISH).show_counts
+    assert not years_chart({1950: 1, 2020: 2}, ENGLISH).show_counts

@@ -1,13 +1,20 @@
-"""The plain-text citation for awkward clippings: no source, no date, quotes in the title."""
+"""The plain-text citation for awkward clippings: no source, no date, quotes in the title; in other languages."""
 from __future__ import annotations
 
 import datetime as dt
 
 from sitegen.archive.records import Entry, Term
+from sitegen.build import interface
+from sitegen.config import Config
 from sitegen.model import Clipping
 from sitegen.render.filters import plain_citation
 
 SOURCE = Term("sources", "quay-post", "Quay Post", "/sources/quay-post/")
+ENGLISH = interface(Config())
+
+
+def cite(item: Entry, address: str, words=ENGLISH) -> str:
+    return plain_citation(item, address, words)
 
 
 def entry(title: str, date: dt.date | None = dt.date(2025, 3, 11), source: Term | None = SOURCE) -> Entry:
@@ -15,9 +22,10 @@ def entry(title: str, date: dt.date | None = dt.date(2025, 3, 11), source: Term 
 
 
 def test_source_title_date_and_address() -> None:
-    assert plain_citation(entry("Pier reopens"), "https://a.example/x/") == \
+    assert cite(entry("Pier reopens"), "https://a.example/x/") == \
         'Quay Post, "Pier reopens", 11 March 2025, https://a.example/x/'
 
 
 def test_undated_clipping_without_source() -> None:
-    assert plain_citation(entry('The "new" quay', date=None, source=None), "/x/") == '"The "new" quay", undated, /x/'
+    assert cite(entry('The "new" <quay>', date=None, source=None), "/x/") == \
+        '"The "new" <quay>", undated, /x/'

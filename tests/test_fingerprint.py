@@ -8,6 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from sitegen.build import interface
 from sitegen.config import Config
 from sitegen.render.environment import make_environment
 from sitegen.render.fingerprint import Fingerprinter, settings_key, template_keys
@@ -74,15 +75,15 @@ def test_template_keys_follow_extends_and_imports(tmp_path: Path) -> None:
     (tmp_path / "list.html").write_text('{% extends "base.html" %}{% from "macros.html" import m %}'
                                         '{% block t %}{{ m() }}{% endblock %}', encoding="utf-8")
     (tmp_path / "dynamic.html").write_text("{% include name %}", encoding="utf-8")
-    env = make_environment(Config(), [tmp_path])
+    env = make_environment(Config(), [tmp_path], interface(Config()))
     before = template_keys(env)
     (tmp_path / "macros.html").write_text("{% macro m() %}M{% endmacro %}", encoding="utf-8")
-    after = template_keys(make_environment(Config(), [tmp_path]))
+    after = template_keys(make_environment(Config(), [tmp_path], interface(Config())))
     assert after["page.html"] == before["page.html"]
     assert after["list.html"] != before["list.html"]
     assert after["dynamic.html"] != before["dynamic.html"], "an include by a computed name depends on everything"
     (tmp_path / "base.html").write_text("<title>{% block t %}{% endblock %} ·</title>", encoding="utf-8")
-    again = template_keys(make_environment(Config(), [tmp_path]))
+    again = template_keys(make_environment(Config(), [tmp_path], interface(Config())))
     assert again["page.html"] != after["page.html"] and again["list.html"] != after["list.html"]
 
 

@@ -61,6 +61,7 @@ def test_the_golden_archive_has_every_page_type(tmp_path: Path) -> None:
     """The fixture stays worth its name: every kind of page a planner makes is in it, paginated lists too."""
     from sitegen.archive.reading import make_archive
     from sitegen.archive.slugs import Slugs
+    from sitegen.build import interface
     from sitegen.read.folder import read_folder
     from sitegen.read.formats import default_reader
     from sitegen.site.pages import plan
@@ -68,7 +69,7 @@ def test_the_golden_archive_has_every_page_type(tmp_path: Path) -> None:
     config = load_config(ARCHIVE / "sitegen.toml", {"content_dir": ARCHIVE / "content", "site_dir": ARCHIVE})
     clippings, problems = read_folder(config.content_dir, default_reader())
     reading = make_archive(config, clippings, problems, Slugs())
-    pages = list(plan(reading.archive, config, compact=False))
+    pages = list(plan(reading.archive, config, compact=False, words=interface(config)))
     assert {page.kind for page in pages} >= set(PAGE_KINDS) - {"search"}
     assert any("/page/" in page.url for page in pages)
     assert reading.syndicated == 1 and reading.duplicates == 1

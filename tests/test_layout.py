@@ -9,8 +9,9 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "sitegen"
 STAGES = ("read", "archive", "site", "render", "publish", "search")
-CORE = {"model", "errors", "config", "urls", "parallel"}
-"""Modules every stage may use; they import no stage."""
+CORE = {"model", "errors", "config", "urls", "parallel", "i18n"}
+"""Modules every stage may use; they import no stage. (`i18n`, the interface language, is a package: planning
+names months and renders them, and the settings check that a language tag is one Babel knows.)"""
 DRIVERS = {"build", "cli", "serve", "clip", "__main__", "__init__", "annotations", "scaffold"}
 """Modules that run the stages (`clip`: fetch pages, read them as the read stage does, write content files), and the
 command line's own helpers (`annotations`: problems for other programs; `scaffold`: `sitegen new`)."""

@@ -1,4 +1,5 @@
-"""The Jinja environment of a build: autoescape on, every address made by `url()`, and the filters templates use.
+"""The Jinja environment of a build: autoescape on, every address made by `url()`, the interface's words and
+dates, and the filters templates use.
 """
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from markupsafe import Markup
 
 from ..archive.records import Entry
 from ..config import Config
+from ..i18n.interface import Interface
 from ..site.links import Links, external
 from ..site.summary import description
 from ..urls import feed_url, period_url, relative_href
-from .filters import body_html, long_date, plain_citation, reading_minutes, title_link_html
+from .filters import body_html, plain_citation, reading_minutes, title_link_html
 from .meta import json_ld, news_article
+from .translation import install_translations
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +38,27 @@ class SiteInfo:
     title: str
     description: str
     language: str
+    """The interface language (BCP 47), for `<html lang>`."""
     search: bool
     generator: str = ""
     """`sitegen X.Y.Z`, recorded on the home page only (`<meta name="generator">`): which version built the site,
     said once rather than in 100,000 pages (~46 bytes each, 4.6 MB of a large site's 1 GB)."""
 
 
-def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Path | None = None,
-                     generator: str = "") -> Environment:
+class LanguageBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept per interface catalog: Jinja folds a filter of a constant (`{{ 1000|number }}`)
+    into the compiled template, which must then not serve a build in another language."""
+
+    def __init__(self, directory: str, catalog_key: bytes) -> None:
+        super().__init__(directory)
+        self.catalog_key = catalog_key.hex()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name, filename) + self.catalog_key[:16]
+
+
+def make_environment(config: Config, template_dirs: list[Path], words: Interface,
+                     compiled_dir: Path | None = None, generator: str = "") -> Environment:
     """The environment every page is rendered with; `url()` is the only way templates make an address.
 
     `compiled_dir`: where compiled templates are kept between builds (Jinja checks each against its source).
@@ -50,7 +66,7 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
     bytecode_cache = None
     if compiled_dir is not None:
         compiled_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = FileSystemBytecodeCache(str(compiled_dir))
+        bytecode_cache = LanguageBytecodeCache(str(compiled_dir), words.catalog.key)
     env = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),
@@ -61,6 +77,7 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
         auto_reload=False,  # templates do not change during a build: no stat() per page to check them
         bytecode_cache=bytecode_cache,
     )
+    install_translations(env, words)
     links = Links.from_config(config)
 
     def lang_attr(code: str | None) -> Markup | str:
@@ -89,8 +106,9 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
         feed_url=feed_url,
         period_url=period_url,
         news_article=lambda entry: json_ld(news_article(entry, links, config.language)),
-        citation=lambda entry: plain_citation(entry, links.absolute(entry.url)),
+        citation=lambda entry: plain_citation(entry, links.absolute(entry.url), words),
         lang_attr=lang_attr,
+        plural_forms=words.plural_forms,  # a message's forms for a script, by CLDR plural category
     )
     # `url`, `absolute_url` and `lang_attr` are filters too (`entry.url|url`), as the default theme uses them: a
     # filter is bound once per template, while every call of a global goes through Jinja's per-call dispatch
@@ -98,7 +116,7 @@ def make_environment(config: Config, template_dirs: list[Path], compiled_dir: Pa
     # They depend on the settings, so they take the context: that keeps Jinja from folding `'/'|url` into a
     # constant when it compiles a template, which the build cache would then serve to a build with another base.
     env.filters.update(url=_settings_filter(links.href), absolute_url=_settings_filter(links.absolute),
-                       lang_attr=_settings_filter(lang_attr), long_date=long_date,
+                       lang_attr=_settings_filter(lang_attr), long_date=words.long_date, number=words.number,
                        body=body_html, external=external, description=description,
                        host=lambda address: urlsplit(address).hostname or address, reading_minutes=reading_minutes,
                        near=relative_href, title_link=title_link)

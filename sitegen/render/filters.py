@@ -1,17 +1,17 @@
-"""What templates apply to values: dates in words, reading time, a clipping's text as HTML, a citation.
+"""What templates apply to values: reading time, a clipping's text as HTML, a citation.
 
 Clipping text is never trusted as markup: plain text is escaped, Markdown is rendered with raw HTML off.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 
 from markupsafe import Markup
 
 from ..archive.records import Entry
-from ..model import MONTHS, Clipping, Dated
+from ..i18n.interface import Interface
+from ..model import Clipping
 from ..read.markup import markdown
 
 WORDS_PER_MINUTE = 230
@@ -22,37 +22,23 @@ def title_link_html(href: str, entry: Entry, lang_attr: Callable[[str | None], M
     return Markup('<a href="%s"%s>%s</a>') % (href, lang_attr(entry.clipping.language), entry.clipping.title)
 
 
-def long_date(value: Dated | dt.date | dt.datetime | None) -> str:
-    """The one way a date is shown, in every template and output: `11 March 2025`, `March 2025` or `2025`, as
-    precise as the source gives it (a plain date or time is a day). The wording is `english_date`'s, kept apart
-    from the precision so that a translation replaces the wording only."""
-    if value is None:
-        return "undated"
-    if not isinstance(value, Dated):
-        value = Dated(value.date() if isinstance(value, dt.datetime) else value)
-    return english_date(value)
+def plain_citation(entry: Entry, address: str, words: Interface) -> str:
+    """`Source, "Title", 11 March 2025, https://...`: what a reader pastes into a footnote, in the interface
+    language's pattern.
 
-
-def english_date(value: Dated) -> str:
-    """`11 March 2025` (unambiguous in every locale, unlike 03/11/2025), `March 2025`, `2025`."""
-    if value.month is None:
-        return str(value.year)
-    if value.day is None:
-        return f"{MONTHS[value.month - 1]} {value.year}"
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def plain_citation(entry: Entry, address: str) -> str:
-    """`Source, "Title", 11 March 2025, https://...`: what a reader pastes into a footnote.
-
-    The RIS and BibTeX records are made in the browser by static/cite.js from the page's citation_* tags:
+    The RIS and BibTeX records are made in the browser by cite.js from the page's citation_* tags:
     written into each page as data: links they would add ~1.2 KB a clipping page, as files two files and
     ~2 KB a clipping in the tar GitHub Pages counts (120 MB, or 200 MB and 200,000 files, at 100,000).
     """
-    parts = [entry.source.name] if entry.source else []
-    title = f'"{entry.clipping.title}"' + (" (excerpt)" if entry.clipping.excerpt else "")
-    parts += [title, long_date(entry.dated), address]
-    return ", ".join(parts)
+    excerpt = entry.clipping.excerpt
+    facts = {"title": entry.clipping.title, "date": words.long_date(entry.dated), "address": address}
+    if entry.source is None:
+        pattern = words.gettext('"%(title)s" (excerpt), %(date)s, %(address)s') if excerpt else \
+            words.gettext('"%(title)s", %(date)s, %(address)s')
+        return pattern % facts
+    pattern = words.gettext('%(source)s, "%(title)s" (excerpt), %(date)s, %(address)s') if excerpt else \
+        words.gettext('%(source)s, "%(title)s", %(date)s, %(address)s')
+    return pattern % {**facts, "source": entry.source.name}
 
 
 def reading_minutes(clipping: Clipping) -> int:

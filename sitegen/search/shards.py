@@ -151,16 +151,17 @@ def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[in
     return Shard(name, pattern.format(choice) + f"/{_PAGE_GLOB}", count, silent)
 
 
-def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | None) -> Page:
+def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | None, home: str) -> Page:
     """`/search/`: the form, the facets known at build time, and the shards the script queries. `lastmod`: the
-    archive's latest change, which may change the facets."""
+    archive's latest change, which may change the facets; `home`: the home page's name in the interface."""
     years = sorted({str(k[0]) for k in archive.by_period if len(k) == 1}, reverse=True)
     return Page("search", "/search/", "search.html", {
         "shards": [s.name for s in shards],
         "sources": [t.name for t in archive.sources],
         "categories": [t.name for t in archive.categories],
-        "years": years + (["Undated"] if archive.undated else []),
-        "crumbs": [Crumb("Home", "/")],
+        "years": years,
+        "undated": bool(archive.undated),
+        "crumbs": [Crumb(home, "/")],
     }, lastmod)
 
 

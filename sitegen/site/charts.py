@@ -2,7 +2,8 @@
 
 Horizontal positions are percentages and vertical ones pixels, so a chart stretches to any width while its
 text keeps the page's font size (a scaled viewBox would shrink labels to nothing on a phone). Labels that
-would collide on a narrow screen are marked `wide` and hidden there by the stylesheet.
+would collide on a narrow screen are marked `wide` and hidden there by the stylesheet. Labels and captions are
+in the interface language.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import MONTHS
+from ..i18n.interface import Interface
 from ..urls import period_url
 
 PLOT_HEIGHT = 120
@@ -34,11 +35,11 @@ class Bar:
     """One period: where its bar goes and what it says."""
 
     label: str
-    """Text under the bar: `2024`, `Mar`."""
+    """Text under the bar: `2024`, `Mar`, `Mär`."""
     short: str
     """Label on narrow screens (`M` for March); equal to `label` when it fits anyway."""
     name: str
-    """The period in words, for the bar's title and the table: `March 2024`."""
+    """The period in words, for the bar's title and the table: `March 2024`, `März 2024`."""
     count: int
     url: str | None
     """The period's page; None when it has no clippings (and so no page)."""
@@ -88,20 +89,21 @@ class BarChart:
         return sum(bar.count for bar in self.bars)
 
 
-def years_chart(year_counts: Mapping[int, int]) -> BarChart | None:
+def years_chart(year_counts: Mapping[int, int], words: Interface) -> BarChart | None:
     """One bar per year from the first to the last year with clippings; years without any get an empty slot."""
     if not year_counts:
         return None
     years = range(min(year_counts), max(year_counts) + 1)
-    slots = [(str(y), str(y), str(y), year_counts.get(y, 0), period_url(y)) for y in years]
-    return _layout(slots, "Clippings per year", YEAR_LABEL_PX)
+    slots = [(words.year(y), words.year(y), words.year(y), year_counts.get(y, 0), period_url(y)) for y in years]
+    return _layout(slots, words.gettext("Clippings per year"), YEAR_LABEL_PX)
 
 
-def months_chart(year: int, month_counts: Mapping[int, int]) -> BarChart:
+def months_chart(year: int, month_counts: Mapping[int, int], words: Interface) -> BarChart:
     """Twelve bars, January to December, for one year."""
-    slots = [(MONTHS[m - 1][:3], MONTHS[m - 1][0], f"{MONTHS[m - 1]} {year}", month_counts.get(m, 0),
-              period_url(year, m)) for m in range(1, 13)]
-    return _layout(slots, f"Clippings per month in {year}", label_px=0)
+    slots = [(words.month_name(m, "abbreviated"), words.month_name(m, "narrow"), words.month_year(year, m),
+              month_counts.get(m, 0), period_url(year, m)) for m in range(1, 13)]
+    caption = words.gettext("Clippings per month in %(year)s") % {"year": words.year(year)}
+    return _layout(slots, caption, label_px=0)
 
 
 def _layout(slots: Sequence[tuple[str, str, str, int, str]], caption: str, label_px: int) -> BarChart:

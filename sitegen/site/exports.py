@@ -23,6 +23,7 @@ import json
 from typing import Any
 
 from ..archive.records import Archive, Entry
+from ..i18n.interface import Interface
 from .compressed import gzipped
 from .links import Links, external
 
@@ -39,12 +40,14 @@ def export_urls(compressed: bool) -> dict[str, str]:
     return {"json": f"/clippings.json{suffix}", "csv": f"/clippings.csv{suffix}"}
 
 
-def export_links(compressed: bool) -> list[tuple[str, str, str]]:
+def export_links(compressed: bool, words: Interface) -> list[tuple[str, str, str]]:
     """(address, label, media type) of each export file, for the home page."""
     urls = export_urls(compressed)
-    packed = " (gzip)" if compressed else ""
-    return [(urls["json"], f"All clippings as JSON{packed}", "application/gzip" if compressed else "application/json"),
-            (urls["csv"], f"as CSV{packed}", "application/gzip" if compressed else "text/csv")]
+    if compressed:
+        return [(urls["json"], words.gettext("All clippings as JSON (gzip)"), "application/gzip"),
+                (urls["csv"], words.gettext("as CSV (gzip)"), "application/gzip")]
+    return [(urls["json"], words.gettext("All clippings as JSON"), "application/json"),
+            (urls["csv"], words.gettext("as CSV"), "text/csv")]
 
 
 def export_files(archive: Archive, links: Links, site_title: str, with_text: bool,

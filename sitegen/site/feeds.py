@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..archive.records import Archive, Entry
 from ..config import Config
+from ..i18n.interface import Interface
 from ..urls import feed_url
 from .links import Links, external
 from .records import Page
@@ -64,13 +65,16 @@ class Feed:
     entries: tuple[FeedEntry, ...]
 
 
-def feed_pages(archive: Archive, config: Config, links: Links) -> Iterator[Page]:
-    """The archive's feed, then one per source and one per category, in the archive's order."""
+def feed_pages(archive: Archive, config: Config, links: Links, words: Interface) -> Iterator[Page]:
+    """The archive's feed, then one per source and one per category, in the archive's order; titles in the
+    interface language (the entries' times stay RFC 3339)."""
     zone = zoneinfo.ZoneInfo(config.timezone)
     yield _page("/", config.title, config.description, archive.entries, config, links, zone)
     for term in (*archive.sources, *archive.categories):
-        kind = "Clippings from" if term.kind == "sources" else "Clippings in the category"
-        yield _page(term.url, f"{term.name} · {config.title}", f"{kind} {term.name}.",
+        names = {"name": term.name, "site": config.title}
+        subtitle = words.gettext("Clippings from %(name)s.") if term.kind == "sources" else \
+            words.gettext("Clippings in the category %(name)s.")
+        yield _page(term.url, words.gettext("%(name)s · %(site)s") % names, subtitle % names,
                     archive.by_term.get(term, []), config, links, zone)
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..archive.records import Archive, Entry
 from ..config import Config
-from ..model import MONTHS, Dated
+from ..i18n.interface import Interface
+from ..model import Dated
 from ..urls import period_url
 from .charts import months_chart, years_chart
 from .exports import export_links
@@ -38,37 +39,38 @@ def compact_site(config: Config, archive: Archive) -> bool:
     return compact_pages(config.page_style, len(archive.entries) + len(archive.undated))
 
 
-def plan(archive: Archive, config: Config, compact: bool) -> Iterator[Page]:
-    """Every page of the site, in a fixed order."""
+def plan(archive: Archive, config: Config, compact: bool, words: Interface) -> Iterator[Page]:
+    """Every page of the site, in a fixed order; headings, breadcrumbs and labels in the interface language."""
     changed = _changed_dates(archive)
     newest = max((d for d in changed.values() if d is not None), default=None)
-    years = _year_counts(archive)
+    years = _year_counts(archive, words)
     totals = {"clippings": len(archive.entries) + len(archive.undated), "sources": len(archive.sources),
               "categories": len(archive.categories), "years": len(years)}
     top = sorted(archive.sources, key=lambda t: -len(archive.by_term[t]))[:10]
-    home = [Crumb("Home", "/")]
+    home = [Crumb(words.gettext("Home"), "/")]
     yield Page("home", "/", "home.html", {
         "recent": archive.entries[::-1][:RECENT_ON_HOME], "totals": totals, "years": years,
         "top_sources": [(t, len(archive.by_term[t])) for t in top],
         "top_categories": [(t, len(archive.by_term[t])) for t in
                            sorted(archive.categories, key=lambda t: -len(archive.by_term[t]))[:10]],
-        "undated_count": len(archive.undated), "exports": export_links(compact),
+        "undated_count": len(archive.undated), "exports": export_links(compact, words),
     }, newest)
     yield Page("timeline", "/timeline/", "timeline.html", {
-        "years": years, "months": _month_counts(archive), "undated_count": len(archive.undated), "crumbs": home,
-        "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1}),
+        "years": years, "months": _month_counts(archive, words), "undated_count": len(archive.undated),
+        "crumbs": home, "chart": years_chart({k[0]: len(v) for k, v in archive.by_period.items() if len(k) == 1},
+                                             words),
     }, newest)
     related = RelatedFinder(archive, 0 if compact else config.related_links)
     for entries in (archive.entries, archive.undated):
-        yield from _article_pages(entries, related, archive.versions, changed, compact)
+        yield from _article_pages(entries, related, archive.versions, changed, compact, words)
     for address, target in archive.redirects:
         yield Page("redirect", address, "redirect.html", {"target": target}, indexable=False)
-    yield from _period_pages(archive, config, changed, compact)
+    yield from _period_pages(archive, config, changed, compact, words)
     if archive.undated:
         yield from _list_pages("undated", "/undated/", "undated.html", archive.undated, config, changed, compact,
-                               {"heading": "Undated clippings", "crumbs": home})
-    for kind, terms, label in (("sources", archive.sources, "Sources"),
-                               ("categories", archive.categories, "Categories")):
+                               {"heading": words.gettext("Undated clippings"), "crumbs": home})
+    for kind, terms, label in (("sources", archive.sources, words.gettext("Sources")),
+                               ("categories", archive.categories, words.gettext("Categories"))):
         yield Page(kind, f"/{kind}/", f"{kind}.html", {
             "heading": label, "terms": [(t, len(archive.by_term[t])) for t in terms], "crumbs": home,
         }, newest)
@@ -96,7 +98,7 @@ def _latest(entries: Sequence[Entry], changed: Mapping[str, dt.date | None]) -> 
 
 
 def _article_pages(entries: Sequence[Entry], related: RelatedFinder, versions: Mapping[str, Sequence[Entry]],
-                   changed: Mapping[str, dt.date | None], compact: bool) -> Iterator[Page]:
+                   changed: Mapping[str, dt.date | None], compact: bool, words: Interface) -> Iterator[Page]:
     """Clipping pages, each linked to its neighbours in time, to a few more of its source and category, and to
     the other versions of its story."""
     trails: dict[Dated | None, list[Crumb]] = {}  # one trail per period, shared by its clippings' pages
@@ -108,7 +110,7 @@ def _article_pages(entries: Sequence[Entry], related: RelatedFinder, versions: M
         if more_source:
             shown.update(e.url for e in more_source.entries)
         if entry.dated not in trails:
-            trails[entry.dated] = _crumbs(entry.dated)
+            trails[entry.dated] = _crumbs(entry.dated, words)
         yield Page("clipping", entry.url, "article.html", {
             "entry": entry, "clipping": entry.clipping,
             **({} if compact else {"crumbs": trails[entry.dated]}),
@@ -127,50 +129,52 @@ def _own_lastmod(entry: Entry, changed: dt.date | None) -> dt.date | Dated | Non
     return changed
 
 
-def _crumbs(d: Dated | None) -> list[Crumb]:
+def _crumbs(d: Dated | None, words: Interface) -> list[Crumb]:
     """Home › year › month › day (or › Undated), as far as the clipping's date goes: a full clipping page's way
     back up the timeline."""
+    home = Crumb(words.gettext("Home"), "/")
     if d is None:
-        return [Crumb("Home", "/"), Crumb("Undated", "/undated/")]
-    crumbs = [Crumb("Home", "/"), Crumb(str(d.year), period_url(d.year))]
+        return [home, Crumb(words.gettext("Undated"), "/undated/")]
+    crumbs = [home, Crumb(words.year(d.year), period_url(d.year))]
     if d.month is not None:
-        crumbs.append(Crumb(MONTHS[d.month - 1], period_url(d.year, d.month)))
+        crumbs.append(Crumb(words.month_name(d.month), period_url(d.year, d.month)))
     if d.day is not None:
-        crumbs.append(Crumb(str(d.day), period_url(d.year, d.month, d.day)))
+        crumbs.append(Crumb(words.day(d.date), period_url(d.year, d.month, d.day)))
     return crumbs
 
 
 def _period_pages(archive: Archive, config: Config, changed: Mapping[str, dt.date | None],
-                  compact: bool) -> Iterator[Page]:
+                  compact: bool, words: Interface) -> Iterator[Page]:
     """Year, month and day pages: every prefix of an article address is a page.
 
     A year lists its months; a month its days and, unless pages are compact, its clippings; a day its clippings.
     (In a large archive a month's list would repeat its days' lists: ~30 MB at 100,000 clippings.) On a compact
     site list pages are lean too: no description, link-preview tags, search box or footer (see base.html)."""
-    months_of = _month_counts(archive)
+    months_of = _month_counts(archive, words)
     days_of: dict[tuple[int, ...], list[tuple[str, int, str]]] = {}
     month_totals: dict[int, dict[int, int]] = {}
     for key, entries in sorted(archive.by_period.items()):
         if len(key) == 3:
-            label = f"{key[2]} {MONTHS[key[1] - 1]}"
+            label = words.day_month(dt.date(*key))
             days_of.setdefault(key[:2], []).append((label, len(entries), period_url(*key)))
         elif len(key) == 2:
             month_totals.setdefault(key[0], {})[key[1]] = len(entries)
     for key, entries in sorted(archive.by_period.items()):
         year = key[0]
-        crumbs = [Crumb("Home", "/"), Crumb("Timeline", "/timeline/")]
+        crumbs = [Crumb(words.gettext("Home"), "/"), Crumb(words.gettext("Timeline"), "/timeline/")]
         if len(key) == 1:
             # A year lists its months, not its clippings: a year's list would repeat its months' lists (at
             # 100,000 clippings another ~25 MB of the 1 GB GitHub Pages allows) and be too long to page through.
             yield Page("year", period_url(year), "year.html", {
-                "heading": str(year), "crumbs": crumbs, "count": len(entries),
-                "months": months_of.get(year, []), "chart": months_chart(year, month_totals.get(year, {})),
+                "heading": words.year(year), "crumbs": crumbs, "count": len(entries),
+                "months": months_of.get(words.year(year), []),
+                "chart": months_chart(year, month_totals.get(year, {}), words),
                 "own": archive.period_own.get(key, ())},
                 _latest(entries, changed))
             continue
         if len(key) == 2:
-            kind, heading, template = "month", f"{MONTHS[key[1] - 1]} {year}", "month.html"
-            crumbs.append(Crumb(str(year), period_url(year)))
+            kind, heading, template = "month", words.month_year(year, key[1]), "month.html"
+            crumbs.append(Crumb(words.year(year), period_url(year)))
             extra: dict[str, Any] = {"days": days_of.get(key, []), "own": archive.period_own.get(key, ())}
             if compact:
                 yield Page(kind, period_url(*key), "month_days.html", {
@@ -179,8 +183,9 @@ def _period_pages(archive: Archive, config: Config, changed: Mapping[str, dt.dat
                 continue
         else:
             date = dt.date(*key)
-            kind, heading, template = "day", f"{date.day} {MONTHS[date.month - 1]} {year}", "day.html"
-            crumbs += [Crumb(str(year), period_url(year)), Crumb(MONTHS[key[1] - 1], period_url(*key[:2]))]
+            kind, heading, template = "day", words.long_date(date), "day.html"
+            crumbs += [Crumb(words.year(year), period_url(year)),
+                       Crumb(words.month_name(key[1]), period_url(*key[:2]))]
             extra = {}
         yield from _list_pages(kind, period_url(*key), template, entries, config, changed, compact,
                                {"heading": heading, "crumbs": crumbs, **extra})
@@ -193,16 +198,18 @@ def _list_pages(kind: str, url: str, template: str, oldest_first: Sequence[Entry
                    _latest(listing.entries, changed), lean=compact)
 
 
-def _year_counts(archive: Archive) -> list[tuple[str, int, str]]:
-    """(year, clippings, address), newest year first."""
-    return [(str(k[0]), len(v), period_url(k[0])) for k, v in sorted(archive.by_period.items(), reverse=True)
+def _year_counts(archive: Archive, words: Interface) -> list[tuple[str, int, str]]:
+    """(year as written, clippings, address), newest year first."""
+    return [(words.year(k[0]), len(v), period_url(k[0])) for k, v in sorted(archive.by_period.items(), reverse=True)
             if len(k) == 1]
 
 
-def _month_counts(archive: Archive) -> dict[int, list[tuple[str, int, str]]]:
-    """For each year: (month name, clippings, address) for the months that have clippings, in order."""
-    months: dict[int, list[tuple[str, int, str]]] = {}
+def _month_counts(archive: Archive, words: Interface) -> dict[str, list[tuple[str, int, str]]]:
+    """For each year (as `_year_counts` writes it): (month name, clippings, address) for the months that have
+    clippings, in order."""
+    months: dict[str, list[tuple[str, int, str]]] = {}
     for key, entries in sorted(archive.by_period.items()):
         if len(key) == 2:
-            months.setdefault(key[0], []).append((MONTHS[key[1] - 1], len(entries), period_url(*key)))
+            months.setdefault(words.year(key[0]), []).append(
+                (words.month_name(key[1]), len(entries), period_url(*key)))
     return months

@@ -15,8 +15,8 @@ class Page:
 
     kind: str
     """What the page is: `home`, `timeline`, `clipping`, `redirect`, `year`, `month`, `day`, `undated`, `sources`,
-    `source`, `categories`, `category`, `search`, `feed`, `sitemap`, `robots`, `404`. Templates, the sitemap and
-    the search index ask this; nothing inspects a context to find out."""
+    `source`, `categories`, `category`, `search`, `feed`, `sitemap`, `robots`, `404`, `script` (cite.js).
+    Templates, the sitemap and the search index ask this; nothing inspects a context to find out."""
     url: str
     """Site-relative address, ending in `/` or a file name."""
     template: str

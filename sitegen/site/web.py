@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..archive.records import Archive
 from ..config import Config
+from ..i18n.interface import Interface
 from .exports import export_files
 from .feeds import feed_pages
 from .links import Links
@@ -17,12 +18,13 @@ from .records import Page
 from .sitemap import robots_page, sitemap_pages
 
 
-def web_pages(archive: Archive, pages: Sequence[Page], config: Config) -> list[Page]:
-    """Feeds, the 404 page, robots.txt and the sitemap (which lists `pages`)."""
+def web_pages(archive: Archive, pages: Sequence[Page], config: Config, words: Interface) -> list[Page]:
+    """Feeds, the 404 page, the citation script, robots.txt and the sitemap (which lists `pages`)."""
     links = Links.from_config(config)
     return [
-        *feed_pages(archive, config, links),
+        *feed_pages(archive, config, links, words),
         Page("404", "/404.html", "404.html", {}, indexable=False),
+        Page("script", "/cite.js", "cite.js", {}, indexable=False),  # its words in the interface language
         robots_page(links),
         *sitemap_pages(pages, links),
     ]

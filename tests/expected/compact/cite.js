@@ -4,6 +4,8 @@
    on the page, selected whole by one click, and reference managers still read the tags. */
 (function () {
   "use strict";
+  var WORDS = {"bibtex_label": "Download BibTeX", "copied": "Copied", "copy": "Copy", "copy_failed": "Select the citation and copy it", "copy_label": "Copy citation", "download": "Download", "ris_label": "Download RIS"};
+
   var box = document.querySelector(".cite");
   var citation = box && box.querySelector(".citation");
   if (!citation || !window.Blob || !window.URL) return;
@@ -68,18 +70,18 @@
   var tools = document.createElement("p");
   tools.className = "tools";
   if (navigator.clipboard) {
-    tools.append(button("Copy", "Copy citation", function () {
+    tools.append(button(WORDS.copy, WORDS.copy_label, function () {
       navigator.clipboard.writeText(citation.textContent.trim()).then(
-        function () { status.textContent = "Copied"; },
-        function () { status.textContent = "Select the citation and copy it"; });
+        function () { status.textContent = WORDS.copied; },
+        function () { status.textContent = WORDS.copy_failed; });
     }));
   }
   var label = document.createElement("span");
-  label.textContent = "Download";
+  label.textContent = WORDS.download;
   tools.append(
     label,
-    button("RIS", "Download RIS", function () { save(ris(), "application/x-research-info-systems", key + ".ris"); }),
-    button("BibTeX", "Download BibTeX", function () { save(bibtex(), "application/x-bibtex", key + ".bib"); }),
+    button("RIS", WORDS.ris_label, function () { save(ris(), "application/x-research-info-systems", key + ".ris"); }),
+    button("BibTeX", WORDS.bibtex_label, function () { save(bibtex(), "application/x-bibtex", key + ".bib"); }),
     status);
   citation.after(tools);
 })();

@@ -1,9 +1,15 @@
+{# Rendered once per build (a template, not a static file) so that its words are in the interface language
+   without costing a byte on any clipping page. #}
 /* Citation tools for a clipping page: a Copy button, and RIS and BibTeX downloads built in the browser from
    the page's own Highwire citation_* tags (the ones Zotero reads) and its canonical link, so no page carries the same record three
    times and no clipping needs extra files. Reading needs none of this: without script the citation stays
    on the page, selected whole by one click, and reference managers still read the tags. */
 (function () {
   "use strict";
+  var WORDS = {{ {"copy": _("Copy"), "copy_label": _("Copy citation"), "copied": _("Copied"),
+                  "copy_failed": _("Select the citation and copy it"), "download": _("Download"),
+                  "ris_label": _("Download RIS"), "bibtex_label": _("Download BibTeX")}|tojson }};
+{% raw %}
   var box = document.querySelector(".cite");
   var citation = box && box.querySelector(".citation");
   if (!citation || !window.Blob || !window.URL) return;
@@ -68,18 +74,19 @@
   var tools = document.createElement("p");
   tools.className = "tools";
   if (navigator.clipboard) {
-    tools.append(button("Copy", "Copy citation", function () {
+    tools.append(button(WORDS.copy, WORDS.copy_label, function () {
       navigator.clipboard.writeText(citation.textContent.trim()).then(
-        function () { status.textContent = "Copied"; },
-        function () { status.textContent = "Select the citation and copy it"; });
+        function () { status.textContent = WORDS.copied; },
+        function () { status.textContent = WORDS.copy_failed; });
     }));
   }
   var label = document.createElement("span");
-  label.textContent = "Download";
+  label.textContent = WORDS.download;
   tools.append(
     label,
-    button("RIS", "Download RIS", function () { save(ris(), "application/x-research-info-systems", key + ".ris"); }),
-    button("BibTeX", "Download BibTeX", function () { save(bibtex(), "application/x-bibtex", key + ".bib"); }),
+    button("RIS", WORDS.ris_label, function () { save(ris(), "application/x-research-info-systems", key + ".ris"); }),
+    button("BibTeX", WORDS.bibtex_label, function () { save(bibtex(), "application/x-bibtex", key + ".bib"); }),
     status);
   citation.after(tools);
 })();
+{% endraw %}
