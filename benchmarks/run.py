@@ -5,12 +5,17 @@
     python benchmarks/run.py --sizes 100000 --runs 1   # the large archive (generation takes minutes)
     python benchmarks/run.py --sizes 10000 --hugo      # and Hugo on the same clippings, with the ratio
     python benchmarks/run.py --sizes 10000 --search --shard-size 2500   # and builds with the search index
+    python benchmarks/run.py --sizes 10000 --languages tr ar   # and clean builds with those interface languages
 
 For each size: a clean build (no output, no cache), a no-op rebuild, and a rebuild after one clipping was
 edited (checked byte for byte against a clean build of the edited archive unless --no-verify), all without
 the search index; with --search, then a clean build and a one-edit rebuild with it, timed apart. Wall time,
 peak memory of the largest process (parent or worker, from the kernel's rusage) and of all processes
 together (sampled from /proc every 20 ms), pages and files written, output size. Medians of --runs runs.
+
+With --languages, every round also makes a clean build with each of those interface languages (sitegen.toml's
+`language`), just before or after the English one (the order turns round by round), and prints each median
+against the English median of the same rounds.
 
 With --hugo, Hugo builds the same clippings twice in every round, right after sitegen's builds (so that both
 meet the same spells of a shared host): as the shared generator's minimal Hugo site (clipping, source and
@@ -222,15 +227,21 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
         (work / "sitegen.toml").write_text(f"search_shard_size = {args.shard_size}\n", encoding="utf-8")
     if args.jobs:
         sitegen += ["--jobs", str(args.jobs)]
+    languages = {language: language_build(work, language, sitegen, args) for language in args.languages}
+    language_runs: dict[str, list[Run]] = {language: [] for language in languages}
 
     hugo = hugo_sites(size, args, work) if args.hugo else {}
     clean, noop, edit = [], [], []
     hugo_runs: dict[str, list[Run]] = {label: [] for label in hugo}
     hugo_output: dict[str, tuple[int, int]] = {}
     for round_ in range(args.runs):
+        if round_ % 2:  # the interface languages' clean builds before the English one in every other round
+            clean_builds(languages, language_runs, args)
         discard(out, args.workdir)
         discard(work / ".sitegen-cache", args.workdir)
         clean.append(measure(sitegen, cwd=work))
+        if not round_ % 2:
+            clean_builds(languages, language_runs, args)
         noop.append(measure(sitegen, cwd=work))
         edit_one(corpus, round_)
         edit.append(measure(sitegen, cwd=work))
@@ -251,6 +262,11 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
           f"({', '.join(f'{r.seconds:.2f}' for r in clean)}){verdict(size, 'clean', seconds)}")
     print(f"  CPU time           {_cpu(clean)}")
     print(f"clippings per second {size / seconds:,.0f}")
+    for language, runs in language_runs.items():
+        median = statistics.median(r.seconds for r in runs)
+        print(f"clean build, {language:6s}  {median:.2f} s median ({', '.join(f'{r.seconds:.2f}' for r in runs)}), "
+              f"{(median / seconds - 1) * 100:+.1f} % against English; CPU {_cpu(runs)}, "
+              f"{(statistics.median(r.cpu for r in runs) / statistics.median(r.cpu for r in clean) - 1) * 100:+.1f} %")
     print(f"peak RSS             {fmt_bytes(rss_max)} largest process, {fmt_bytes(rss_sum)} all processes "
           f"summed{verdict(size, 'rss', rss_max)}")
     noop_s = statistics.median(r.seconds for r in noop)
@@ -270,6 +286,27 @@ def bench_size(size: int, args: argparse.Namespace, python: str) -> None:
         print_hugo(label, runs, hugo_output[label], seconds)
     if not args.keep:
         discard(work, args.workdir)
+
+
+def language_build(work: Path, language: str, sitegen: list[str], args: argparse.Namespace) -> tuple[list[str], Path]:
+    """The build command for an interface language: its own site folder (sitegen.toml, build cache) and output."""
+    site = work / f"language-{language}"
+    site.mkdir(exist_ok=True)
+    settings = f'language = "{language}"\n' + (f"search_shard_size = {args.shard_size}\n" if args.shard_size else "")
+    (site / "sitegen.toml").write_text(settings, encoding="utf-8")
+    out = site / "public"
+    command = [*sitegen[:sitegen.index("--out") + 1], str(out), *sitegen[sitegen.index("--out") + 2:],
+               "--config", str(site / "sitegen.toml")]
+    return command, site
+
+
+def clean_builds(languages: dict[str, tuple[list[str], Path]], runs: dict[str, list[Run]],
+                 args: argparse.Namespace) -> None:
+    """One clean build with each interface language (no output, no cache before it)."""
+    for language, (command, site) in languages.items():
+        discard(site / "public", args.workdir)
+        discard(site / ".sitegen-cache", args.workdir)
+        runs[language].append(measure(command, cwd=site))
 
 
 def bench_search(args: argparse.Namespace, work: Path, sitegen: list[str]) -> None:
@@ -331,6 +368,8 @@ def main() -> None:
     parser.add_argument("--search", action="store_true", help="also time builds with the search index")
     parser.add_argument("--shard-size", type=int, default=0, help="search_shard_size for the builds (0: default)")
     parser.add_argument("--jobs", type=int, default=0, help="passed to sitegen build --jobs (0: its default)")
+    parser.add_argument("--languages", nargs="+", default=[], metavar="TAG",
+                        help="also time clean builds with these interface languages (e.g. tr ar), against English")
     parser.add_argument("--generator", choices=("shared", "own"), default="shared" if SHARED.is_file() else "own")
     parser.add_argument("--make-corpus", type=Path, default=SHARED, metavar="PATH",
                         help="the shared generator, when it is not at ../shared/bench/make_corpus.py")

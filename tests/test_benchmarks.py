@@ -30,7 +30,7 @@ def test_speed_benchmark_prints_each_target_and_leaves_nothing_behind(tmp_path: 
     timed build) gone at the end."""
     work = tmp_path / "bench"
     run = subprocess.run([sys.executable, str(ROOT / "benchmarks/run.py"), "--sizes", "300", "--runs", "2",
-                          "--generator", "own", "--workdir", str(work)],
+                          "--generator", "own", "--workdir", str(work), "--languages", "ar"],
                          capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     out = run.stdout
@@ -38,6 +38,7 @@ def test_speed_benchmark_prints_each_target_and_leaves_nothing_behind(tmp_path: 
     for measure in ("CPU time", "clippings per second", "peak RSS", "no-op rebuild", "one clipping edited"):
         assert measure in out, measure
     assert "incremental == clean yes, byte for byte" in out
+    assert re.search(r"clean build, ar +[\d.]+ s median \([\d.]+, [\d.]+\), [+-][\d.]+ % against English", out), out
     assert not (work / ".trash").exists() and not (work / "n300").exists()
 
 

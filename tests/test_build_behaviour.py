@@ -204,6 +204,11 @@ def test_installed_wheel_builds_a_folder_without_a_theme(tmp_path: Path, content
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "public/style.css").is_file()
     assert "Quay wall repaired" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    (tmp_path / "sitegen.toml").write_text('language = "tr"\n', encoding="utf-8")  # read from the wheel's .mo
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "show in English" not in result.stderr, result.stderr
+    assert "Zaman çizelgesi" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
     # `sitegen new` finds its files in the installed package too (hidden ones are stored without their dot).
     result = subprocess.run([sys.executable, "-m", "sitegen", "new", "new-archive", "--source", "sitegen==0"],
                             cwd=tmp_path, env=env, capture_output=True, text=True)

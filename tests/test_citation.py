@@ -11,6 +11,8 @@ from sitegen.render.filters import plain_citation
 
 SOURCE = Term("sources", "quay-post", "Quay Post", "/sources/quay-post/")
 ENGLISH = interface(Config())
+GERMAN = interface(Config(language="de"))
+ARABIC = interface(Config(language="ar"))
 
 
 def cite(item: Entry, address: str, words=ENGLISH) -> str:
@@ -29,3 +31,8 @@ def test_source_title_date_and_address() -> None:
 def test_undated_clipping_without_source() -> None:
     assert cite(entry('The "new" <quay>', date=None, source=None), "/x/") == \
         '"The "new" <quay>", undated, /x/'
+
+
+def test_a_citation_in_the_interface_language_writes_its_quotes_and_date() -> None:
+    assert cite(entry("Pier 50% reopens"), "/x/", GERMAN) == "Quay Post, „Pier 50% reopens“, 11. März 2025, /x/"
+    assert cite(entry("Pier reopens"), "/x/", ARABIC) == "Quay Post، «Pier reopens»، 11 مارس 2025، /x/"

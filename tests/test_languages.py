@@ -13,10 +13,10 @@ from sitegen.build import interface
 from sitegen.cli import main
 from sitegen.config import Config, load_config
 from sitegen.errors import ConfigError
-from sitegen.i18n.catalogs import load_catalog
+from sitegen.i18n.catalogs import candidates, load_catalog
 
 THEME_LOCALES = Path(__file__).parent.parent / "locales"
-SHIPPED = ("en",)
+SHIPPED = ("en", "tr", "de", "fr", "es", "ar", "ru")
 
 CLIPPING = """\
 ---
@@ -55,17 +55,43 @@ def test_every_shipped_catalog_translates_every_message(language: str) -> None:
     assert catalog.untranslated == [] and catalog.rejected == ()
 
 
+def test_a_regional_tag_falls_back_to_its_language_then_english() -> None:
+    assert candidates("de-AT") == ["de_AT", "de"]
+    assert candidates("zh-Hant-TW") == ["zh_Hant_TW", "zh_Hant", "zh"]
+    austrian = interface(Config(language="de-AT"))
+    assert austrian.gettext("Timeline") == "Zeitleiste"
+    assert austrian.long_date(__import__("datetime").date(2025, 3, 11)) == "11. März 2025"
+    swahili = interface(Config(language="sw"))
+    assert swahili.gettext("Timeline") == "Timeline" and len(swahili.catalog.untranslated) > 100
+
+
+def test_plural_forms_come_from_the_catalog() -> None:
+    arabic, russian, english = (interface(Config(language=code)) for code in ("ar", "ru", "en"))
+    forms = ("%(num)s clipping", "%(num)s clippings")
+    assert [arabic.ngettext(*forms, n) % {"num": n} for n in (1, 2, 3, 11, 100)] == [
+        "مقال واحد", "مقالان", "3 مقالات", "11 مقالًا", "100 مقال"]
+    assert [russian.ngettext(*forms, n) % {"num": n} for n in (1, 3, 5, 21)] == [
+        "1 публикация", "3 публикации", "5 публикаций", "21 публикация"]
+    assert [english.ngettext(*forms, n) % {"num": n} for n in (0, 1, 2)] == ["0 clippings", "1 clipping", "2 clippings"]
+    # For the search page's script: one form per CLDR category, as the browser's Intl.PluralRules names them.
+    assert set(arabic.plural_forms(*forms)) == {"zero", "one", "two", "few", "many", "other"}
+    assert russian.plural_forms(*forms)["few"] == "%(num)s публикации"
+
+
 def test_dates_and_numbers_in_the_interface_language() -> None:
     import datetime as dt
 
     day = dt.date(2025, 3, 11)
     expected = {"en": ("11 March 2025", "March 2025", "12,345"), "en-US": ("March 11, 2025", "March 2025", "12,345"),
-                "tr": ("11 Mart 2025", "Mart 2025", "12.345"), "de": ("11. März 2025", "März 2025", "12.345")}
+                "tr": ("11 Mart 2025", "Mart 2025", "12.345"), "de": ("11. März 2025", "März 2025", "12.345"),
+                "ar": ("11 مارس 2025", "مارس 2025", "12,345"),
+                "ru": ("11 марта 2025\u202fг.", "март 2025\u202fг.", "12\xa0345")}
     for language, (long, month, number) in expected.items():
         words = interface(Config(language=language))
         assert (words.long_date(day), words.month_year(2025, 3), words.number(12345)) == (long, month, number)
     words = interface(Config(language="tr"))
     assert words.long_date(day, "month") == "Mart 2025" and words.long_date(day, "year") == "2025"
+    assert words.long_date(None) == "tarihsiz"
 
 
 @pytest.mark.parametrize(("value", "wording"), [
@@ -79,6 +105,25 @@ def test_a_language_babel_does_not_know_is_a_config_error(tmp_path: Path, value:
     with pytest.raises(ConfigError, match="'language'") as error:
         load_config(config, {})
     assert wording in str(error.value)
+
+
+def test_a_site_catalog_overrides_some_messages_and_the_rest_stay_translated(tmp_path: Path, content_dir) -> None:
+    content, config = site(tmp_path, 'language = "de"\n', content_dir)
+    write_po(config.parent, "de", '''\
+        msgid "Timeline"
+        msgstr "Chronik"
+
+        msgid "%(num)s clipping"
+        msgid_plural "%(num)s clippings"
+        msgstr[0] "%(num)s Meldung"
+        msgstr[1] "%(num)s Meldungen"
+        ''')
+    assert run_build(content, tmp_path / "out", "--config", str(config)) == 0
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/timeline/">Chronik</a>' in home  # the site's word
+    assert '<a href="/sources/">Quellen</a>' in home  # the theme's German for the rest
+    year = (tmp_path / "out" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="lede">1 Meldung</p>' in year
 
 
 def test_a_site_adds_a_language_and_check_names_what_it_lacks(tmp_path: Path, content_dir, capsys) -> None:
