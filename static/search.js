@@ -154,12 +154,14 @@ function item(data) {
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   if (data.meta.lang) link.lang = data.meta.lang;
+  link.dir = data.meta.dir || "ltr"; // a clipping's own direction (its page marks a right-to-left one)
   const meta = document.createElement("span");
   meta.className = "meta";
   meta.textContent = [data.meta.date, data.meta.source, data.meta.excerpt].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
   if (data.meta.lang) excerpt.lang = data.meta.lang;
+  excerpt.dir = link.dir;
   excerpt.append(...(data.excerpt.includes("<mark>") ? excerptNodes(data.excerpt) : [lede(data)]));
   li.append(link, meta, excerpt);
   return li;

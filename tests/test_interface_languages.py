@@ -64,12 +64,12 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
         "/search/": ['<label for="search-q">Suchbegriffe</label>', "<legend>Eingrenzen</legend>"],
     },
     "ar": {
-        "/": ['<html lang="ar">', "الخط الزمني</a>",
+        "/": ['<html lang="ar" dir="rtl">', "الخط الزمني</a>",
               '<p class="totals">17 مقالًا من 5 مصادر في 9 تصنيفات، 2023–2024.</p>',
               '<time datetime="2024-10-01">1 أكتوبر 2024</time>', "كل المصادر (5)"],
         CLIPPING: ["<dt>تاريخ النشر</dt>", '<time datetime="2024-03-11">11 مارس 2024</time>',
-                   "<dt>مدة القراءة</dt><dd>دقيقة واحدة</dd>", f'<h1 lang="en">{TITLE}</h1>',
-                   f"Harbour Gazette، «{TITLE}»، 11 مارس 2024، {ADDRESS}",
+                   "<dt>مدة القراءة</dt><dd>دقيقة واحدة</dd>", f'<h1 lang="en" dir="ltr">{TITLE}</h1>',
+                   f"<bdi>Harbour Gazette</bdi>، «<bdi>{TITLE}</bdi>»، 11 مارس 2024، <bdi>{ADDRESS}</bdi>",
                    "<h2>الاستشهاد بهذا المقال</h2>"],
         "/timeline/": ["<h1>الخط الزمني</h1>", ">مارس</a>"],
         "/2024/": ["<title>مارس 2024: 3 مقالات</title>", "<title>يناير 2024: مقال واحد</title>",
@@ -78,11 +78,11 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
         "/2024/03/11/": ["<h1>11 مارس 2024</h1>", '<p class="lede">مقالان</p>'],
         "/undated/": ["<h1>مقالات بلا تاريخ</h1>", '<p class="lede">مقال واحد</p>'],
         "/sources/": ["<h1>المصادر</h1>", "5 مصادر، مرتّبة أبجديًا."],
-        "/sources/harbour-gazette/": ['<span class="kind">المصدر:</span> Harbour Gazette'],
+        "/sources/harbour-gazette/": ['<span class="kind">المصدر:</span> <bdi>Harbour Gazette</bdi>'],
         "/categories/": ["9 تصنيفات، مرتّبة أبجديًا."],
         "/categories/international/page/2/": ["<title>International (الصفحة 2) · ",
                                               "الصفحة 2: من 2 أبريل 2024 إلى 6 مايو 2024"],
-        "/404.html": ['<html lang="ar">', "<h1>الصفحة غير موجودة</h1>"],
+        "/404.html": ['<html lang="ar" dir="rtl">', "<h1>الصفحة غير موجودة</h1>"],
         "/search/": ['<label for="search-q">كلمات البحث</label>'],
     },
 }
@@ -143,6 +143,12 @@ def test_machine_dates_stay_iso(language: str, site_in) -> None:
     assert "<lastmod>2024-10-01</lastmod>" in (public / "sitemap.xml").read_text(encoding="utf-8")
     export = json.loads((public / "clippings.json").read_text(encoding="utf-8"))
     assert {"2024-03-11"} <= {record["date"] for record in export["clippings"]}
+
+
+def test_an_arabic_interface_mirrors_its_charts(site_in) -> None:
+    year = page_for(site_in("ar"), "/2024/").read_text(encoding="utf-8")
+    january = re.search(r'<title>يناير 2024: مقال واحد</title><rect class="hit" x="([\d.]+)%"', year)
+    assert january is not None and float(january.group(1)) > 90  # the first month on the right
 
 
 def test_the_same_content_gives_the_same_bytes_in_every_language(site_in, tmp_path: Path) -> None:

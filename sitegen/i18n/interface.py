@@ -1,4 +1,4 @@
-"""The interface language of one build: its translated words, its dates and numbers.
+"""The interface language of one build: its translated words, its dates and numbers, its direction.
 
 Babel formats a date in ~50 µs, and a 10,000-clipping site shows dates ~100,000 times, most of them the same
 few hundred days: every formatted date, month, year and number is made once per build (and worker) and then
@@ -20,14 +20,16 @@ PLURAL_SAMPLES = (*range(0, 1001), 1_000_000)
 
 
 class Interface:
-    """What a reader's language changes: words from the catalog, dates and numbers as the locale writes them.
-    Machine dates (datetime attributes, feeds, sitemap) never come here."""
+    """What a reader's language changes: words from the catalog, dates and numbers as the locale writes them,
+    and the direction the page runs in. Machine dates (datetime attributes, feeds, sitemap) never come here."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.language = catalog.language
         self.locale = interface_locale(catalog.language)
         self._formats = formatting_locale(self.locale)
+        self.direction: str = self.locale.text_direction
+        """`ltr` or `rtl`: the direction of the interface's own words."""
         self._made: dict[tuple[object, ...], str] = {}
 
     # --- words ---------------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
-"""Language tags as Babel knows them."""
+"""Language tags as Babel knows them, and the direction each language's script runs in."""
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 from babel import Locale, UnknownLocaleError
+
+RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"})
+"""ISO 15924 scripts written right to left, for a tag that names its script (`az-Arab`, `ar-Latn`)."""
 
 
 def interface_locale(tag: str) -> Locale:
@@ -22,3 +28,27 @@ def formatting_locale(locale: Locale) -> Locale:
     """The locale dates and numbers are written in. Plain `en` writes them as international English does
     (`11 March 2025`, unambiguous everywhere); `en-US` as Americans do (`March 11, 2025`)."""
     return Locale.parse("en_001") if str(locale) == "en" else locale
+
+
+@functools.cache
+def language_direction(tag: str) -> str:
+    """`rtl` or `ltr` for a clipping's language tag; `ltr` for a tag Babel does not know."""
+    script = next((part.title() for part in tag.replace("_", "-").split("-")[1:] if len(part) == 4), None)
+    if script is not None:
+        return "rtl" if script in RTL_SCRIPTS else "ltr"
+    try:
+        return Locale.parse(tag.replace("_", "-"), sep="-").text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def text_direction(text: str) -> str | None:
+    """The direction of the first strongly directional letter of `text` (as `dir="auto"` finds it); None
+    when it has none (digits and punctuation only)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None

@@ -25,6 +25,7 @@ from ..i18n.interface import Interface
 from ..site.links import Links, external
 from ..site.summary import description
 from ..urls import feed_url, period_url, relative_href
+from .direction import TextAttributes
 from .filters import body_html, plain_citation, reading_minutes, title_link_html
 from .meta import json_ld, news_article
 from .translation import install_translations
@@ -39,6 +40,8 @@ class SiteInfo:
     description: str
     language: str
     """The interface language (BCP 47), for `<html lang>`."""
+    direction: str
+    """`ltr` or `rtl`: the interface language's direction, for `<html dir>`."""
     search: bool
     generator: str = ""
     """`sitegen X.Y.Z`, recorded on the home page only (`<meta name="generator">`): which version built the site,
@@ -79,10 +82,7 @@ def make_environment(config: Config, template_dirs: list[Path], words: Interface
     )
     install_translations(env, words)
     links = Links.from_config(config)
-
-    def lang_attr(code: str | None) -> Markup | str:
-        """` lang="de"` for text in another language than the site's, else nothing."""
-        return Markup(' lang="%s"') % code if code and code != config.language else ""
+    text = TextAttributes(config.language, words.direction)
 
     made: dict[int, tuple[Entry, Markup]] = {}
 
@@ -91,23 +91,24 @@ def make_environment(config: Config, template_dirs: list[Path], words: Interface
         Made once per build (and worker) without `near`, for the lists and related links of many pages show
         the same clipping."""
         if near:
-            return title_link_html(relative_href(entry.url, near), entry, lang_attr)
+            return title_link_html(relative_href(entry.url, near), entry, text.of)
         found = made.get(id(entry))
         if found is None or found[0] is not entry:
-            found = made[id(entry)] = (entry, title_link_html(links.href(entry.url), entry, lang_attr))
+            found = made[id(entry)] = (entry, title_link_html(links.href(entry.url), entry, text.of))
             # (holding the entry keeps its id from being reused)
         return found[1]
 
     env.globals.update(
-        site=SiteInfo(config.title, config.description, config.language, config.search, generator),
+        site=SiteInfo(config.title, config.description, config.language, words.direction, config.search,
+                      generator),
         url=links.href,
         absolute_url=links.absolute,
         absolute_urls=links.is_absolute,
         feed_url=feed_url,
         period_url=period_url,
         news_article=lambda entry: json_ld(news_article(entry, links, config.language)),
-        citation=lambda entry: plain_citation(entry, links.absolute(entry.url), words),
-        lang_attr=lang_attr,
+        citation=lambda entry: plain_citation(entry, links.absolute(entry.url), words, text.isolate),
+        lang_attr=text.lang_attr,
         plural_forms=words.plural_forms,  # a message's forms for a script, by CLDR plural category
     )
     # `url`, `absolute_url` and `lang_attr` are filters too (`entry.url|url`), as the default theme uses them: a
@@ -116,8 +117,10 @@ def make_environment(config: Config, template_dirs: list[Path], words: Interface
     # They depend on the settings, so they take the context: that keeps Jinja from folding `'/'|url` into a
     # constant when it compiles a template, which the build cache would then serve to a build with another base.
     env.filters.update(url=_settings_filter(links.href), absolute_url=_settings_filter(links.absolute),
-                       lang_attr=_settings_filter(lang_attr), long_date=words.long_date, number=words.number,
-                       body=body_html, external=external, description=description,
+                       lang_attr=_settings_filter(text.lang_attr), text_attrs=text.of, dir_attr=text.dir_attr,
+                       direction=text.direction_of, isolate=text.isolate, long_date=words.long_date,
+                       number=words.number, body=body_html,
+                       external=external, description=description,
                        host=lambda address: urlsplit(address).hostname or address, reading_minutes=reading_minutes,
                        near=relative_href, title_link=title_link)
     return env

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..archive.records import Entry
 from ..i18n.interface import Interface
@@ -18,27 +18,28 @@ WORDS_PER_MINUTE = 230
 """A common adult reading speed for news prose; the reading time shown is words divided by this."""
 
 
-def title_link_html(href: str, entry: Entry, lang_attr: Callable[[str | None], Markup | str]) -> Markup:
-    return Markup('<a href="%s"%s>%s</a>') % (href, lang_attr(entry.clipping.language), entry.clipping.title)
+def title_link_html(href: str, entry: Entry, text_attrs: Callable[[Clipping], Markup]) -> Markup:
+    return Markup('<a href="%s"%s>%s</a>') % (href, text_attrs(entry.clipping), entry.clipping.title)
 
 
-def plain_citation(entry: Entry, address: str, words: Interface) -> str:
+def plain_citation(entry: Entry, address: str, words: Interface, isolate: Callable[[str], Markup]) -> Markup:
     """`Source, "Title", 11 March 2025, https://...`: what a reader pastes into a footnote, in the interface
-    language's pattern.
+    language's pattern. `isolate` puts a part that runs the other way (an English title or the address in an
+    Arabic citation) in `<bdi>`, so the bidirectional algorithm cannot reorder it; what is copied stays the text.
 
     The RIS and BibTeX records are made in the browser by cite.js from the page's citation_* tags:
     written into each page as data: links they would add ~1.2 KB a clipping page, as files two files and
     ~2 KB a clipping in the tar GitHub Pages counts (120 MB, or 200 MB and 200,000 files, at 100,000).
     """
     excerpt = entry.clipping.excerpt
-    facts = {"title": entry.clipping.title, "date": words.long_date(entry.dated), "address": address}
+    facts = {"title": isolate(entry.clipping.title), "date": words.long_date(entry.dated), "address": isolate(address)}
     if entry.source is None:
         pattern = words.gettext('"%(title)s" (excerpt), %(date)s, %(address)s') if excerpt else \
             words.gettext('"%(title)s", %(date)s, %(address)s')
-        return pattern % facts
+        return escape(pattern) % facts
     pattern = words.gettext('%(source)s, "%(title)s" (excerpt), %(date)s, %(address)s') if excerpt else \
         words.gettext('%(source)s, "%(title)s", %(date)s, %(address)s')
-    return pattern % {**facts, "source": entry.source.name}
+    return escape(pattern) % {**facts, "source": isolate(entry.source.name)}
 
 
 def reading_minutes(clipping: Clipping) -> int:

@@ -3,7 +3,8 @@
 Horizontal positions are percentages and vertical ones pixels, so a chart stretches to any width while its
 text keeps the page's font size (a scaled viewBox would shrink labels to nothing on a phone). Labels that
 would collide on a narrow screen are marked `wide` and hidden there by the stylesheet. Labels and captions are
-in the interface language.
+in the interface language; in a right-to-left one the chart is mirrored, time running from right to left as
+the reader's eye does.
 """
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def years_chart(year_counts: Mapping[int, int], words: Interface) -> BarChart | 
         return None
     years = range(min(year_counts), max(year_counts) + 1)
     slots = [(words.year(y), words.year(y), words.year(y), year_counts.get(y, 0), period_url(y)) for y in years]
-    return _layout(slots, words.gettext("Clippings per year"), YEAR_LABEL_PX)
+    return _layout(slots, words.gettext("Clippings per year"), YEAR_LABEL_PX, words.direction == "rtl")
 
 
 def months_chart(year: int, month_counts: Mapping[int, int], words: Interface) -> BarChart:
@@ -103,11 +104,13 @@ def months_chart(year: int, month_counts: Mapping[int, int], words: Interface) -
     slots = [(words.month_name(m, "abbreviated"), words.month_name(m, "narrow"), words.month_year(year, m),
               month_counts.get(m, 0), period_url(year, m)) for m in range(1, 13)]
     caption = words.gettext("Clippings per month in %(year)s") % {"year": words.year(year)}
-    return _layout(slots, caption, label_px=0)
+    return _layout(slots, caption, 0, words.direction == "rtl")
 
 
-def _layout(slots: Sequence[tuple[str, str, str, int, str]], caption: str, label_px: int) -> BarChart:
-    """Place the bars: equal slots across the width, heights in proportion to the largest count."""
+def _layout(slots: Sequence[tuple[str, str, str, int, str]], caption: str, label_px: int,
+            mirrored: bool) -> BarChart:
+    """Place the bars: equal slots across the width, heights in proportion to the largest count; `mirrored`:
+    the first slot on the right."""
     n = len(slots)
     top_count = max((count for *_, count, _ in slots), default=0) or 1
     slot = 100 / n
@@ -119,7 +122,8 @@ def _layout(slots: Sequence[tuple[str, str, str, int, str]], caption: str, label
         label_on = "all" if from_last % narrow_step == 0 else "wide" if from_last % wide_step == 0 else "none"
         height = 0.0 if count == 0 else max(2.0, round(PLOT_HEIGHT * count / top_count, 1))
         bars.append(Bar(label=label, short=short, name=name, count=count,
-                        url=url if count else None, left=round(i * slot, 3), slot=round(slot, 3),
+                        url=url if count else None, left=round((n - 1 - i if mirrored else i) * slot, 3),
+                        slot=round(slot, 3),
                         height=height, label_on=label_on))
     return BarChart(bars=tuple(bars), caption=caption, show_counts=n <= COUNTS_UP_TO,
                     max_width_rem=min(48, max(20, 4 * n)))
