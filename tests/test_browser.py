@@ -84,18 +84,132 @@ def test_page_type_fits_and_is_accessible(kind: str, width: int, published_site:
     url = PAGE_TYPES[kind]
     if kind in OPTIONAL and not page_for(published_site, OPTIONAL[kind]).is_file():
         pytest.skip(f"{OPTIONAL[kind]} is not built yet")
-    page = tabs[width]
-    response = page.goto(site_address + url)
-    assert response is not None and response.status == (404 if kind == "404" else 200)
+    fits_and_is_accessible(tabs[width], site_address + url, 404 if kind == "404" else 200,
+                           screenshots / f"{kind}-{width}")
+
+
+def fits_and_is_accessible(page, address: str, status: int, screenshot: Path) -> None:
+    """No sideways scrolling and no axe-core violation, in light and dark; a screenshot of each."""
+    response = page.goto(address)
+    assert response is not None and response.status == status
+    width = page.viewport_size["width"]
     backgrounds = set()
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px ({scheme})"
-        assert run_axe(page) == [], f"{url} at {width}px ({scheme})"
+        assert overflow <= 0, f"{address} scrolls sideways by {overflow}px at {width}px ({scheme})"
+        assert run_axe(page) == [], f"{address} at {width}px ({scheme})"
         backgrounds.add(page.evaluate("getComputedStyle(document.body).backgroundColor"))
-        page.screenshot(path=screenshots / f"{kind}-{width}-{scheme}.png", full_page=True)
+        page.screenshot(path=f"{screenshot}-{scheme}.png", full_page=True)
     assert len(backgrounds) == 2, "dark mode should change the page's colours"
+
+
+# Right to left: every page type of the example archive with an Arabic interface, and the right-to-left fixture
+# archive (Arabic, Hebrew and untagged Persian clippings) with an English one.
+RTL_ARCHIVE = Path(__file__).parent / "rtl-archive"
+ARABIC_CLIPPING = "/2024/03/11/myn-lzhr-yftth-rsyfan-jdydan-lsfn-lhwyt-cde9aec6.html"
+RTL_PAGES = {"arabic-clipping": ARABIC_CLIPPING,
+             "hebrew-clipping": "/2024/03/19/m-bvrt-khshmlyt-khdshh-tkhbr-t-hnml-ly-ce0f7f3e.html",
+             "persian-clipping": "/2024/04/02/bndr-shmly-s-t-khr-gmrkh-r-fzysh-dd-46f82dbb.html",
+             "english-clipping": "/2024/03/11/ferry-fares-frozen-for-the-summer-season-6d8f433d.html",
+             "home": "/", "month": "/2024/03/", "day": "/2024/03/11/", "source": "/sources/shyf-lzhr/",
+             "category": "/categories/mwny/", "search": "/search/"}
+
+
+def built_and_served(tmp_path_factory: pytest.TempPathFactory, content: Path, settings: str) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("site")
+    (folder / "sitegen.toml").write_text(settings, encoding="utf-8")
+    assert run_build(content, folder / "public", "--config", str(folder / "sitegen.toml"),
+                     "--base-url", PUBLISHED_AT) == 0
+    with serve(folder / "public", "/archive/") as origin:
+        yield origin + "/archive"
+
+
+@pytest.fixture(scope="session")
+def arabic_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example archive with an Arabic interface, served under /archive/."""
+    settings = (EXAMPLE / "sitegen.toml").read_text(encoding="utf-8").replace('language = "en"', 'language = "ar"')
+    yield from built_and_served(tmp_path_factory, EXAMPLE / "content", settings)
+
+
+@pytest.fixture(scope="session")
+def rtl_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The right-to-left fixture archive with an English interface, served under /archive/."""
+    yield from built_and_served(tmp_path_factory, RTL_ARCHIVE / "content",
+                                (RTL_ARCHIVE / "sitegen.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_arabic_interface_fits_and_is_accessible(kind: str, width: int, arabic_address: str, tabs,
+                                                 screenshots: Path) -> None:
+    fits_and_is_accessible(tabs[width], arabic_address + PAGE_TYPES[kind], 404 if kind == "404" else 200,
+                           screenshots / f"ar-{kind}-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(RTL_PAGES))
+def test_right_to_left_clippings_fit_and_are_accessible(kind: str, width: int, rtl_address: str, tabs,
+                                                        screenshots: Path) -> None:
+    fits_and_is_accessible(tabs[width], rtl_address + RTL_PAGES[kind], 200, screenshots / f"rtl-{kind}-{width}")
+
+
+def box(page, selector: str) -> dict[str, float]:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_an_arabic_page_is_mirrored(arabic_address: str, tabs) -> None:
+    page = tabs[1280]
+    page.goto(arabic_address + CLIPPING)
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # The site's name starts the header on the right; the breadcrumbs run right to left, their separators too.
+    assert box(page, ".brand")["x"] > box(page, "header.site nav")["x"]
+    crumbs = page.locator(".crumbs li")
+    assert crumbs.nth(0).bounding_box()["x"] > crumbs.nth(1).bounding_box()["x"]
+    assert page.evaluate("getComputedStyle(document.querySelectorAll('.crumbs li')[1], '::before').content") == '"‹"'
+    # The earlier clipping is on the right (where reading starts), the later on the left.
+    assert box(page, ".neighbours .previous")["x"] > box(page, ".neighbours .next")["x"]
+    # The English title keeps its own direction inside the Arabic page.
+    assert page.evaluate("getComputedStyle(document.querySelector('main h1')).direction") == "ltr"
+
+
+def test_compact_arabic_neighbours_point_the_way_the_page_runs(tmp_path: Path, browser) -> None:
+    settings = 'language = "ar"\npage_style = "compact"\n'
+    (tmp_path / "sitegen.toml").write_text(settings, encoding="utf-8")
+    assert run_build(EXAMPLE / "content", tmp_path / "out", "--config", str(tmp_path / "sitegen.toml")) == 0
+    page = browser.new_page(viewport={"width": 768, "height": 900})
+    try:
+        with serve(tmp_path / "out") as address:
+            page.goto(address + CLIPPING)
+            earlier, later = page.locator(".neighbours [rel=prev]"), page.locator(".neighbours [rel=next]")
+            assert earlier.bounding_box()["x"] > later.bounding_box()["x"]
+            assert page.evaluate("getComputedStyle(document.querySelector('[rel=prev]'), '::before').content") \
+                == '"→ "'
+            assert page.evaluate("getComputedStyle(document.querySelector('[rel=next]'), '::after').content") \
+                == '" ←"'
+    finally:
+        page.close()
+
+
+def test_an_arabic_clipping_reads_right_to_left_in_an_english_page(rtl_address: str, tabs) -> None:
+    page = tabs[1280]
+    page.goto(rtl_address + ARABIC_CLIPPING)
+    assert page.evaluate("getComputedStyle(document.body).direction") == "ltr"
+    body = page.locator(".body")
+    assert body.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    # The quotation's rule is on the right of the Arabic text, where its lines start.
+    quote = page.locator(".body blockquote")
+    assert quote.evaluate("e => getComputedStyle(e).borderRightWidth") == "3px"
+    assert quote.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    title = box(page, "main h1")
+    assert abs(title["x"] + title["width"] - (box(page, ".body")["x"] + box(page, ".body")["width"])) < 2
+    page.goto(rtl_address + "/2024/03/")
+    # In a list, the Arabic title runs right to left; the date under it keeps its English order, the Arabic
+    # source name after it.
+    line = page.locator(".entries li", has_text="الزهراء يفتتح")
+    assert line.locator("a").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert line.locator("small").inner_text() == "11 March 2024 · صحيفة الزهراء"
+    assert line.locator("time").bounding_box()["x"] < line.locator("bdi").bounding_box()["x"]
 
 
 def test_skip_link_is_first_visible_on_focus_and_moves_to_main(site_address: str, tabs) -> None:
