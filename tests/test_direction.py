@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from conftest import run_build
 
 from sitegen.i18n.locales import language_direction, text_direction
@@ -45,8 +46,10 @@ def read(public: Path, url: str) -> str:
 
 
 def test_directions_of_languages_and_text() -> None:
-    assert [language_direction(tag) for tag in ("ar", "he", "fa", "ur", "ps", "yi", "dv", "en", "tr", "ru")] == \
-        ["rtl"] * 7 + ["ltr"] * 3
+    rtl, ltr = ("ar", "he", "fa", "ur", "ps", "yi", "dv", "sd", "ug", "ckb"), ("en", "tr", "ru", "zh", "ja", "hi", "pa")
+    assert {tag: language_direction(tag) for tag in rtl + ltr} == {tag: Locale.parse(tag).text_direction
+                                                                  for tag in rtl + ltr}  # as Babel has them
+    assert {language_direction(tag) for tag in rtl} == {"rtl"}
     assert language_direction("az-Arab") == "rtl" and language_direction("ar-Latn") == "ltr"  # the script decides
     assert language_direction("qq") == "ltr"  # unknown: as most text runs
     assert text_direction("2024: بندر") == "rtl" and text_direction("«Eastquay»") == "ltr"

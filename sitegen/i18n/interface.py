@@ -1,19 +1,20 @@
 """The interface language of one build: its translated words, its dates and numbers, its direction.
 
-Babel formats a date in ~50 µs, and a 10,000-clipping site shows dates ~100,000 times, most of them the same
-few hundred days: every formatted date, month, year and number is made once per build (and worker) and then
-looked up.
+A 10,000-clipping site shows dates ~100,000 times, of a few thousand distinct days: every formatted date,
+month, year and number is made once per build (and worker), with the locale's patterns compiled once
+(`dates.py`), and then looked up.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, format_skeleton, get_month_names
+from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
 from ..model import Dated
 from .catalogs import PLACEHOLDER, Catalog
-from .locales import formatting_locale, interface_locale
+from .dates import DateFormat, long_format, skeleton_format
+from .locales import formatting_locale, interface_locale, language_direction
 
 PLURAL_SAMPLES = (*range(0, 1001), 1_000_000)
 """Counts tried to find one of every plural category of a language (French says `1 000 000 de ...`)."""
@@ -28,9 +29,10 @@ class Interface:
         self.language = catalog.language
         self.locale = interface_locale(catalog.language)
         self._formats = formatting_locale(self.locale)
-        self.direction: str = self.locale.text_direction
+        self.direction: str = language_direction(catalog.language)
         """`ltr` or `rtl`: the direction of the interface's own words."""
         self._made: dict[tuple[object, ...], str] = {}
+        self._patterns: dict[str, DateFormat] = {}
 
     # --- words ---------------------------------------------------------------------------------------
 
@@ -56,7 +58,7 @@ class Interface:
         if samples is None:
             found: dict[str, int] = {}
             for count in PLURAL_SAMPLES:
-                found.setdefault(self.locale.plural_form(count), count)
+                found.setdefault(self._formats.plural_form(count), count)
             samples = self._made["plural samples",] = found  # type: ignore[assignment]
         names = {name: f"%({name})s" for name in PLACEHOLDER.findall(singular + plural)}
         return {category: self.ngettext(singular, plural, count) % names for category, count in samples.items()}
@@ -76,11 +78,7 @@ class Interface:
         key = (value, precision)
         text = self._made.get(key)
         if text is None:
-            if precision == "day":
-                text = format_date(value, "long", locale=self._formats)
-            else:
-                text = format_skeleton("yMMMM" if precision == "month" else "y", value, locale=self._formats)
-            self._made[key] = text
+            text = self._made[key] = self._pattern({"day": "long", "month": "yMMMM"}.get(precision, "y"))(value)
         return text
 
     def month_year(self, year: int, month: int) -> str:
@@ -118,6 +116,14 @@ class Interface:
         key = (skeleton, value)
         text = self._made.get(key)
         if text is None:
-            text = self._made[key] = format_skeleton(skeleton, value, locale=self._formats)
+            text = self._made[key] = self._pattern(skeleton)(value)
         return text
+
+    def _pattern(self, name: str) -> DateFormat:
+        """The compiled pattern for `long` (the long date) or a skeleton."""
+        found = self._patterns.get(name)
+        if found is None:
+            found = self._patterns[name] = long_format(self._formats) if name == "long" else \
+                skeleton_format(name, self._formats)
+        return found
 

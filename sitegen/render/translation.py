@@ -38,22 +38,35 @@ class InterfaceMessages(InternationalizationExtension):
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         words: Interface = self.environment.interface  # type: ignore[attr-defined]
-        window: list[Token] = []
+        held: list[Token] = []  # a call being recognised: name, `(`, message string
+        after_dot = False
         for token in stream:
-            window.append(token)
-            if (token.type in ("rparen", "comma") and len(window) >= 4 and window[-2].type == "string"
-                    and window[-3].type == "lparen" and window[-4].type == "name"
-                    and window[-4].value in (*GETTEXT, "ngettext") and (len(window) < 5 or window[-5].type != "dot")):
-                name, message = window[-4], window[-2]
-                if token.type == "rparen" and name.value in GETTEXT:  # `_("Timeline")`: the translation itself
-                    window[-4:] = [Token(name.lineno, "string", words.gettext(message.value) % {})]
-                elif token.type == "comma":  # `_("...", name=...)`: `"..."|message(name=...)`
-                    function = "message" if name.value in GETTEXT else "plural_message"
-                    window[-4:] = [message, Token(name.lineno, "pipe", "|"), Token(name.lineno, "name", function),
-                                   Token(name.lineno, "lparen", "(")]
-            while len(window) > 5:
-                yield window.pop(0)
-        yield from window
+            if held:
+                held.append(token)
+                if (len(held) == 2 and token.type != "lparen") or (len(held) == 3 and token.type != "string"):
+                    yield from held
+                    held = []
+                elif len(held) == 4:
+                    yield from _rewritten(held, words)
+                    held = []
+            elif token.type == "name" and token.value in (*GETTEXT, "ngettext") and not after_dot:
+                held = [token]
+            else:
+                yield token
+            after_dot = token.type == "dot"
+        yield from held
+
+
+def _rewritten(call: list[Token], words: Interface) -> list[Token]:
+    """`name ( "message" )` or `name ( "message" ,` as the template will run it (see the module's docstring)."""
+    name, _, message, end = call
+    if end.type == "rparen" and name.value in GETTEXT:  # `_("Timeline")`: the translation itself
+        return [Token(name.lineno, "string", words.gettext(message.value) % {})]
+    if end.type == "comma":  # `_("...", name=...)`: `"..."|message(name=...)`
+        function = "message" if name.value in GETTEXT else "plural_message"
+        return [message, Token(name.lineno, "pipe", "|"), Token(name.lineno, "name", function),
+                Token(name.lineno, "lparen", "(")]
+    return call
 
 
 def install_translations(env: Environment, words: Interface) -> None:
