@@ -105,3 +105,34 @@ def test_a_compact_month_page_lists_its_month_dated_clippings(tmp_path: Path) ->
     assert run_build(content, tmp_path / "out", "--no-search", "--config", str(tmp_path / "sitegen.toml")) == 0
     month = parse(page_for(tmp_path / "out", "/2025/03/"))
     assert "Dated only by the month" in month.text and "Monthly harbour review" in month.text
+
+
+@pytest.mark.parametrize(("language", "month", "day", "year_heading"), [
+    ("tr", "Mart 2025", "1 Mart 2025", "Yalnızca yılı belli olanlar"),
+    ("de", "März 2025", "1. März 2025", "Nur mit Jahr datiert"),
+    ("ar", "مارس 2025", "1 مارس 2025", None),
+])
+def test_a_partial_date_is_worded_in_the_interface_language_with_its_precision(
+        tmp_path: Path, language: str, month: str, day: str, year_heading: str | None) -> None:
+    """Issue 21 over issue 17: Babel words the date in the interface language, and only as much of it as the
+    source gives (`Mart 2025` for a month, `2024` for a year), wherever a reader sees it."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.txt").write_text(export_text("Monthly harbour review", date="March 2025", captured="",
+                                               source="Harbour Monthly"), encoding="utf-8")
+    (content / "b.txt").write_text(export_text("Harbour yearbook", date="2024", captured="",
+                                               source="Harbour Yearbook"), encoding="utf-8")
+    (tmp_path / "sitegen.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    assert run_build(content, tmp_path / "out", "--no-search", "--base-url", BASE,
+                     "--config", str(tmp_path / "sitegen.toml")) == 0
+    site = tmp_path / "out"
+    page = next((site / "2025/03").glob("monthly-harbour-review-*.html")).read_text(encoding="utf-8")
+    assert f'<time datetime="2025-03">{month}</time>' in page and day not in page
+    assert month in page[page.index('<p class="citation">'):].split("</p>")[0]
+    assert '"datePublished":"2025-03"' in page  # machine dates stay ISO, with the precision
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<time datetime="2025-03">{month}</time>' in home and '<time datetime="2024">2024</time>' in home
+    yearbook = next((site / "2024").glob("harbour-yearbook-*.html")).read_text(encoding="utf-8")
+    assert '<time datetime="2024">2024</time>' in yearbook
+    if year_heading:
+        assert year_heading in page_for(site, "/2024/").read_text(encoding="utf-8")
