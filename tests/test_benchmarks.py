@@ -1,6 +1,7 @@
 """The size-and-memory benchmark runs end to end on a small archive and prints every figure issue 9 asks for."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -11,17 +12,30 @@ from conftest import EXAMPLE
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_search_index_benchmark_prints_times_memory_and_pages_size() -> None:
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/search_index.py"), str(EXAMPLE / "content")],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+def test_search_index_benchmark_prints_times_memory_and_pages_size_run_by_run(tmp_path: Path) -> None:
+    work = tmp_path / "bench"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/search_index.py"), str(EXAMPLE / "content"),
+                          "--runs", "2", "--workdir", str(work)], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert "clippings: 17, pages:" in out and "indexing" in out and "build without indexing:" in out
-    assert "peak RSS: largest child process" in out
-    together = re.search(r"all together (\d+) MB \(proportional set size: shared pages once; summed RSS (\d+) MB\)",
-                         out)
-    assert together and 0 < int(together[1]) <= int(together[2])  # shared pages counted once, not per process
+    for number in (1, 2):
+        figures = re.search(rf"^run {number}: [\d.]+ s \(indexing [\d.]+ s\), peak RSS largest process (\d+) MB, "
+                            r"Pagefind \d+ MB, all processes (\d+) MB PSS; artifact [\d.]+ MB, [\d,]+ files; "
+                            r"load average [\d.]+$", out, re.M)
+        assert figures and 0 < int(figures[1]) and 0 < int(figures[2]), out
+    assert "succeeded: 2 of 2" in out and "median of the successful runs:" in out
     assert "site: " in out and "as a Pages artifact" in out and "clipping pages" in out and "search index" in out
+    assert sorted(p.name for p in work.iterdir()) == []  # outputs moved aside and deleted, settings removed
+
+
+def test_search_index_benchmark_reports_a_failed_build_and_goes_on(tmp_path: Path) -> None:
+    """"Succeeds every time" is read off its figures: a failed build is a run that says so, and the status is 1."""
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/search_index.py"), str(EXAMPLE / "content"),
+                          "--runs", "2", "--workdir", str(tmp_path / "bench")], capture_output=True, text=True,
+                         timeout=300, cwd=ROOT, env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"})
+    assert run.returncode == 1
+    assert run.stdout.count("FAILED: sitegen: error: search indexing failed: Pagefind stopped unexpectedly") == 2
+    assert "succeeded: 0 of 2" in run.stdout
 
 
 def test_speed_benchmark_prints_each_target_and_leaves_nothing_behind(tmp_path: Path) -> None:
