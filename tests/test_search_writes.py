@@ -125,8 +125,39 @@ def empty_the_script(files: dict[str, bytes]) -> None:
     files["pagefind.js"] = b""
 
 
+def cut_the_script(files: dict[str, bytes]) -> None:
+    """Its start whole (the version it names), its end missing, as the UI script found cut at 128 KiB."""
+    files["pagefind.js"] = files["pagefind.js"][:len(files["pagefind.js"]) * 3 // 4]
+
+
+def cut_the_worker(files: dict[str, bytes]) -> None:
+    files["pagefind-worker.js"] = files["pagefind-worker.js"][:-40]
+
+
+def _cut_first(files: dict[str, bytes], start: str, end: str = "") -> None:
+    name = sorted(n for n in files if n.startswith(start) and n.endswith(end))[0]
+    files[name] = files[name][:len(files[name]) - 9]  # gzip's checksum and length lost
+
+
+def cut_an_index_chunk(files: dict[str, bytes]) -> None:
+    _cut_first(files, "index/")
+
+
+def cut_a_filter(files: dict[str, bytes]) -> None:
+    _cut_first(files, "filter/")
+
+
+def cut_the_meta(files: dict[str, bytes]) -> None:
+    _cut_first(files, "pagefind.", ".pf_meta")
+
+
+def lose_the_meta(files: dict[str, bytes]) -> None:
+    del files[sorted(n for n in files if n.endswith(".pf_meta"))[0]]
+
+
 @pytest.mark.parametrize("damage", [damage_entry, cut_a_fragment, lose_a_fragment, cut_the_webassembly,
-                                    empty_the_script])
+                                    empty_the_script, cut_the_script, cut_the_worker, cut_an_index_chunk,
+                                    cut_a_filter, cut_the_meta, lose_the_meta])
 def test_a_damaged_shard_fails_the_build_and_is_never_kept(damage, tmp_path: Path, monkeypatch, capsys) -> None:
     """Each way a shard was found cut short at 100k (an empty entry, a cut runtime file) and a few more: the
     build fails naming the shard, the previous site stays, and the next build indexes that shard again."""
@@ -205,3 +236,4 @@ def test_a_program_that_is_not_pagefind_fails_the_build_clearly(tmp_path: Path) 
     assert done.returncode == 1
     assert "search indexing failed: Pagefind answered NewIndex with {'type': 'NewIndex'" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+

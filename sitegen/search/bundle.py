@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 
 from ..errors import BuildError
@@ -20,6 +21,11 @@ _DATA = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter")
 _INDEX_PARTS = ("index/", "fragment/", "filter/")
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 """The scripts the search page loads from the primary shard, besides the WebAssembly of its language."""
+_ENDS = {"pagefind.js": re.compile(r"export\s*\{[\w$,\s]*\bcreateInstance\b[\w$,\s]*\};?\s*\Z"),
+         "pagefind-worker.js": re.compile(r"\}\)\(\);?\s*\Z")}
+"""How each script ends when it is whole: the module's exports, among them the `createInstance` the search page
+calls; the worker's closing of the function that wraps it. A script cut short (one was found cut at exactly
+128 KiB at 100k) ends elsewhere; scripts have no checksum to tell otherwise."""
 
 
 def shard_files(files: dict[str, bytes], shard: Shard, pages: int, pages_read: int, primary: bool,
@@ -82,11 +88,15 @@ def check(files: dict[str, bytes], shard: Shard, pages: int, pages_read: int, pr
 
 
 def _check_runtime(files: dict[str, bytes], entry: dict, languages: list[dict]) -> None:
-    """The scripts are there and begin by naming the entry's version (one Pagefind made index and runtime); the
-    WebAssembly decompresses whole (gzip's length and checksum) to a WebAssembly module."""
+    """The scripts are there, begin by naming the entry's version (one Pagefind made index and runtime) and end
+    as a whole script does (see `_ENDS`); the WebAssembly decompresses whole (gzip's length and checksum) to a
+    WebAssembly module."""
     for name in RUNTIME:
-        if not files.get(name, b"").decode("utf-8").startswith(f'const pagefind_version="{entry["version"]}";'):
+        script = files.get(name, b"").decode("utf-8")
+        if not script.startswith(f'const pagefind_version="{entry["version"]}";'):
             raise ValueError(f"{name} is missing or not Pagefind {entry['version']}'s")
+        if not _ENDS[name].search(script[-4096:]):
+            raise ValueError(f"{name} is cut short (it does not end as Pagefind's script does)")
     for lang in languages:
         wasm = gzip.decompress(files[_wasm(lang)])
         if not wasm.startswith(SIGNATURE + b"\0asm"):
