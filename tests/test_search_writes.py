@@ -237,3 +237,36 @@ def test_a_program_that_is_not_pagefind_fails_the_build_clearly(tmp_path: Path) 
     assert "search indexing failed: Pagefind answered NewIndex with {'type': 'NewIndex'" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
 
+
+def test_a_recorded_shard_missing_a_result_is_indexed_again_not_kept(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The previous build's record of a shard is reused only if it still holds the shard's results: a record that
+    lost a result fragment (left by another sitegen, or cut) gets the shard indexed again, and the index whole,
+    where reusing it would publish a shard that misses a clipping (or fail every build from then on)."""
+    monkeypatch.chdir(tmp_path)  # the build cache (.sitegen-cache/) lives here
+    out = tmp_path / "public"
+    content = tmp_path / "content"
+    content.mkdir()
+    for path in (SEARCH_ARCHIVE / "content").iterdir():
+        (content / path.name).write_bytes(path.read_bytes())
+    config = str(SEARCH_ARCHIVE / "sitegen.toml")
+    assert run_build(content, out, "--config", config) == 0
+    edited = content / "romorkor.md"  # a change, so that the build indexes: the newest shard's
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA late paragraph.\n", encoding="utf-8")
+    reusable_group = SiteWriter.reusable_group
+    cut: list[str] = []
+
+    def lost_a_fragment(self: SiteWriter, key: bytes | None):
+        group = reusable_group(self, key)
+        fragments = [relative for relative, _ in group if "/fragment/" in relative]
+        if fragments and not cut:
+            cut.append(fragments[0])
+            return [(relative, output) for relative, output in group if relative != fragments[0]]
+        return group
+
+    monkeypatch.setattr(SiteWriter, "reusable_group", lost_a_fragment)
+    capsys.readouterr()
+    assert run_build(content, out, "--config", config) == 0, capsys.readouterr().err
+    shards = len(list((out / "pagefind").iterdir()))
+    assert f"2 indexed again, {shards - 2} kept" in capsys.readouterr().out  # the edited one, the cut one
+    assert (out / cut[0]).is_file()
+    assert whole_index(out) == 10

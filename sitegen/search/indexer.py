@@ -44,7 +44,7 @@ def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, bui
         key = digest(common, repr(shard).encode(), b"primary" if position == 0 else b"merged",
                      *(part for relative in pages for part in (relative.encode(), writer.outputs[relative].digest)))
         kept = writer.reusable_group(key)
-        if kept:
+        if kept and _holds_its_results(kept, shard):
             for relative, output in kept:
                 writer.claim(relative)
                 writer.record(relative, output)
@@ -58,6 +58,16 @@ def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, bui
     if not clippings - sum(s.wordless for s in shards) <= results <= clippings:
         raise BuildError(f"the search index holds {results} results for {clippings} clippings")
     return IndexReport(len(shards), clippings, files, size, time.perf_counter() - started, indexed)
+
+
+def _holds_its_results(group: list[tuple[str, Output]], shard: Shard) -> bool:
+    """Whether the files the previous build recorded for a shard still hold what its check demanded when it was
+    made: an entry file and one result per clipping with words. A record that says otherwise (left by another
+    sitegen, or cut) is not reused: the shard is indexed again, so that a damaged shard never outlives a build."""
+    folder = f"{INDEX_FOLDER}/{shard.name}/"
+    results = sum(relative.startswith(folder + "fragment/") for relative, _ in group)
+    return (any(relative == folder + "pagefind-entry.json" for relative, _ in group)
+            and shard.count - shard.wordless <= results <= shard.count)
 
 
 def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[str]]:
