@@ -71,3 +71,55 @@ def test_09_a_body_of_thousands_of_rejoined_blocks_reads_in_linear_time(tmp_path
     assert seconds < LINEAR, f"{seconds:.1f} s"
     (page,) = [p for p in (tmp_path / "public/2025/03/11").glob("*.html") if p.name != "index.html"]
     assert 'It starts and "the text" goes "on" and "the text" goes "on"' in parse(page).text
+
+
+# --- 4: excerpts cut in every script -------------------------------------------------------------------------------
+
+TAIL = "Zqxtail"
+"""A word only in the part of each text an excerpt must not publish."""
+EXCERPTED = {  # language: (title, a sentence of made-up news in that language)
+    "ja": ("防潮堤の整備計画", "東京都は十一日、臨海部の新しい防潮堤の整備計画を発表した。"),
+    "zh": ("新深水泊位", "上海港务局周二宣布，新的深水泊位将于明年投入使用。"),
+    "th": ("ท่าเรือแห่งใหม่", "กรมเจ้าท่าประกาศว่าท่าเรือแห่งใหม่จะเปิดให้บริการในปีหน้า"),
+    "ar": ("رصيف جديد", "أعلنت هيئة الميناء يوم الثلاثاء أن الرصيف الجديد سيفتح العام المقبل."),
+}
+
+
+def _every_file_as_text(public: Path) -> dict[str, str]:
+    """Every file of the site as text (gzip-compressed ones, like the search index's, decompressed), without the
+    zero-width spaces Pagefind puts between the words of scripts written without spaces."""
+    import gzip
+
+    texts = {}
+    for path in public.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            texts[path.relative_to(public).as_posix()] = data.decode("utf-8", "replace").replace("\u200b", "")
+    return texts
+
+
+def test_04_an_excerpt_only_source_publishes_only_an_excerpt_in_every_script(tmp_path: Path, content_dir,
+                                                                            capsys) -> None:
+    """Split on spaces, a Japanese, Chinese or Thai text was one word, so the "60-word excerpt" was all of it."""
+    files = {}
+    for n, (lang, (title, sentence)) in enumerate(EXCERPTED.items(), start=1):
+        files[f"{lang}.md"] = (f"---\ntitle: {title}\ndate: 2025-03-1{n}\nsource: Licensed Wire\nlang: {lang}\n"
+                               f"url: https://wire.example.com/{lang}\n---\n{sentence * 40}\n\n{TAIL} {sentence}\n")
+    files["own.md"] = f"---\ntitle: Own story\ndate: 2025-03-19\nsource: Own Paper\n---\nOur own {TAIL.lower()}.\n"
+    content_dir(files)
+    (tmp_path / "sitegen.toml").write_text('excerpt_only = ["Licensed Wire"]\nexport_text = true\n'
+                                           'base_url = "https://archive.example.org/"\n', encoding="utf-8")
+    build(tmp_path, capsys, "--config", str(tmp_path / "sitegen.toml"))
+    public = tmp_path / "public"
+    texts = _every_file_as_text(public)
+    assert "feed.xml" in texts and "clippings.json" in texts and any(p.startswith("pagefind/") for p in texts)
+    leaked = sorted(path for path, text in texts.items() if TAIL in text)
+    assert leaked == [], "the part beyond the excerpt was published"
+    assert any(TAIL.lower() in text for text in texts.values())  # the check can see a word: the own story's is there
+    for n, (lang, (_, sentence)) in enumerate(EXCERPTED.items(), start=1):
+        (page,) = [p for p in (public / f"2025/03/1{n}").glob("*.html") if p.name != "index.html"]
+        shown = parse(page).text
+        assert sentence.rstrip(".。") in shown and "excerpt" in shown.lower(), lang
+        assert len(shown) < 2500, lang  # the start, not the 40 sentences

@@ -15,15 +15,21 @@ from pathlib import Path
 
 from ..model import Clipping, Problem
 from ..read.markup import plain_text
+from .textcut import cut, unspaced
 
 EXCERPT_WORDS = 60
-"""Words kept: about the first paragraph of a news article, what quotation rules and licences commonly allow."""
+"""Words kept: about the first paragraph of a news article, what quotation rules and licences commonly allow.
+In scripts written without spaces (Chinese, Japanese, Thai...) two characters count as a word (see textcut)."""
+EXCERPT_CHARS = 600
+"""Characters kept at most, whatever the script: 60 words of English are about 360."""
 
 
 def excerpt(clipping: Clipping) -> Clipping:
     """The clipping with its text cut to the first `EXCERPT_WORDS` words (markup removed) and marked as cut."""
-    words = plain_text(clipping).split()
-    text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+    text = plain_text(clipping)
+    kept = cut(text, EXCERPT_WORDS, EXCERPT_CHARS)
+    if kept is not None:
+        text = kept + ("…" if kept and unspaced(kept[-1]) else " …")
     return replace(clipping, body=text, body_format="text", excerpt=True, cut=True)
 
 
