@@ -123,3 +123,22 @@ def test_04_an_excerpt_only_source_publishes_only_an_excerpt_in_every_script(tmp
         shown = parse(page).text
         assert sentence.rstrip(".。") in shown and "excerpt" in shown.lower(), lang
         assert len(shown) < 2500, lang  # the start, not the 40 sentences
+
+
+# --- beyond the list: Pagefind's own configuration file --------------------------------------------------------
+
+def test_a_pagefind_config_in_the_archive_folder_writes_nothing(tmp_path: Path, content_dir, capsys,
+                                                               monkeypatch) -> None:
+    """Pagefind reads pagefind.yml from its working folder, which was the archive's: `logfile:` there made it
+    overwrite any file the user can write."""
+    victim = tmp_path.parent / f"{tmp_path.name}-victim.txt"
+    victim.write_text("the user's notes\n", encoding="utf-8")
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    (tmp_path / "pagefind.yml").write_text(f"logfile: ../{victim.name}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    try:
+        build(tmp_path, capsys)
+        assert victim.read_text(encoding="utf-8") == "the user's notes\n"
+    finally:
+        victim.unlink()
+    assert list((tmp_path / "public/pagefind").iterdir())  # the index was still made
