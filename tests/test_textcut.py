@@ -65,6 +65,9 @@ def test_a_cut_is_a_prefix_that_ends_between_clusters(text: str, words: int, cha
         return
     assert text.startswith(kept)
     assert len(kept) <= chars
+    first = len(text) - len(text.lstrip())
+    if cluster_end(text, first) > chars:
+        return  # one cluster longer than the cap (a letter with hundreds of marks): cut at the cap
     rest = text[len(kept):].lstrip()
     if kept and rest and not text[len(kept)].isspace():
         assert unicodedata.category(rest[0]) not in ("Mn", "Mc", "Me")
