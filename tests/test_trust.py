@@ -15,15 +15,15 @@ LINEAR = 20.0
 """Seconds a hostile input may take on a loaded machine; linear code takes under a second for each case here."""
 
 
-def build(tmp_path: Path, capsys, *extra: str, expect: int = 0) -> list[str]:
+def build(tmp_path: Path, capsys, *extra: str, expect: int = 0, leftovers: str = "\0") -> list[str]:
     """Build tmp_path/content into tmp_path/public; assert the exit code and that nothing beside public/ (and the
-    build cache) changed; return the lines it printed on stderr."""
-    outside = {p for p in tree(tmp_path) if not p.startswith(".sitegen-cache")}
+    build cache, and a killed build's `leftovers` folder) changed; return the lines it printed on stderr."""
+    ours = (".sitegen-cache", "public/", leftovers)
+    outside = {p for p in tree(tmp_path) if not p.startswith(ours) and p != "public"}
     code = main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "public"), *extra])
     err = capsys.readouterr().err
     assert code == expect, err
-    after = {p for p in tree(tmp_path) if not p.startswith((".sitegen-cache", "public/")) and p != "public"}
-    assert after == {p for p in outside if not p.startswith("public/") and p != "public"}
+    assert {p for p in tree(tmp_path) if not p.startswith(ours) and p != "public"} == outside
     return err.splitlines()
 
 
@@ -142,3 +142,37 @@ def test_a_pagefind_config_in_the_archive_folder_writes_nothing(tmp_path: Path, 
     finally:
         victim.unlink()
     assert list((tmp_path / "public/pagefind").iterdir())  # the index was still made
+
+
+# --- 2: a journal's paths stay inside the output folder ----------------------------------------------------------
+
+def test_02_a_planted_journal_deletes_and_moves_nothing_outside_the_output_folder(tmp_path: Path, content_dir,
+                                                                                 capsys) -> None:
+    import json
+
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    build(tmp_path, capsys, "--no-search")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("victim.txt", "via-link.txt", "moved.txt"):
+        (outside / name).write_text("the user's file\n", encoding="utf-8")
+    (tmp_path / "victim.txt").write_text("the user's file\n", encoding="utf-8")
+    # What a cloned archive can hold: a symbolic link inside the output folder, and a "killed build's" staging
+    # folder whose journal names paths outside, through links, and absolute ones.
+    (tmp_path / "public/docs").symlink_to(outside, target_is_directory=True)
+    staging = tmp_path / ".public.building-999999-planted"
+    staging.mkdir()
+    (staging / "in").symlink_to(outside, target_is_directory=True)
+    (staging / ".sitegen-journal").write_text(json.dumps({
+        "deletions": ["../victim.txt", "docs/via-link.txt", str(outside / "victim.txt"), "a/../../victim.txt"],
+        "renames": ["in/moved.txt"]}), encoding="utf-8")
+    build(tmp_path, capsys, "--no-search", leftovers=staging.name)
+    for path in (tmp_path / "victim.txt", *(outside / n for n in ("victim.txt", "via-link.txt", "moved.txt"))):
+        assert path.read_text(encoding="utf-8") == "the user's file\n", path
+    assert not (tmp_path / "public/in").exists() and not staging.exists()
+    assert (tmp_path / "public/index.html").is_file()
+    # A journal that is not even a list of paths is ignored, not a crash.
+    staging.mkdir()
+    (staging / ".sitegen-journal").write_text('{"deletions": 5, "renames": null}', encoding="utf-8")
+    build(tmp_path, capsys, "--no-search", leftovers=staging.name)
+

@@ -9,8 +9,10 @@ import json
 import os
 import posixpath
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError
 
@@ -44,13 +46,69 @@ def swap(staging: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def contained(relative: Any) -> bool:
+    """Whether a path, taken relative to a folder, names something inside it: a normalised relative path with
+    forward slashes, no `..`, no NUL. The one check for every path a build writes (`SiteWriter.claim`) and every
+    path read from a journal; symbolic links on the way are checked where the path is used (`_real_folders`)."""
+    if not isinstance(relative, str) or not relative or "\0" in relative:
+        return False
+    if os.sep != "/" and ("\\" in relative or ":" in relative):  # Windows: another separator, drive letters
+        return False
+    normal = posixpath.normpath(relative)
+    return normal == relative.rstrip("/") and not normal.startswith(("/", "../")) and normal not in (".", "..")
+
+
+def _real_folders(root: str, relative: str, checked: set[str]) -> bool:
+    """Whether every folder on the way from `root` to `relative` is a real folder (or not made yet): a symbolic
+    link there would take the path out of `root`. `checked`: folders already found real."""
+    folder = posixpath.dirname(relative)
+    while folder and folder not in checked:
+        try:
+            mode = os.lstat(os.path.join(root, folder)).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFDIR  # made later, by makedirs, as a real folder
+        except OSError:
+            return False
+        if not stat.S_ISDIR(mode):
+            return False
+        checked.add(folder)
+        folder = posixpath.dirname(folder)
+    return True
+
+
+def read_journal(staging: Path) -> dict[str, list[str]] | None:
+    """A staging folder's journal when it is one a build wrote: a real file holding lists of paths that all
+    stay inside their folder. None for anything else (damaged, or planted to delete or move files outside)."""
+    path = staging / JOURNAL
+    try:
+        if staging.is_symlink() or not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        journal = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(journal, dict) or set(journal) != {"renames", "deletions"}:
+        return None
+    if not all(isinstance(journal[k], list) and all(contained(p) and p != JOURNAL for p in journal[k])
+               for k in journal):
+        return None
+    return journal
+
+
 def apply_journal(out_dir: Path, staging: Path, journal: dict[str, list[str]]) -> None:
-    """Delete removed files (and folders left empty), then move staged files in; safe to run twice."""
+    """Delete removed files (and folders left empty), then move staged files in; safe to run twice.
+
+    Only paths that stay inside the output folder (and, for a staged file, inside the staging folder) are
+    followed: a path through a symbolic link is skipped, and only regular files are moved in."""
+    out, stage = str(out_dir), str(staging)
+    out_real: set[str] = set()
+    stage_real: set[str] = set()
     emptied: set[str] = set()
     for relative in journal["deletions"]:
+        if not contained(relative) or not _real_folders(out, relative, out_real):
+            continue
         try:
-            os.unlink(os.path.join(out_dir, relative))
-        except FileNotFoundError:
+            os.unlink(os.path.join(out, relative))
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
             pass
         folder = posixpath.dirname(relative)
         while folder:
@@ -58,15 +116,21 @@ def apply_journal(out_dir: Path, staging: Path, journal: dict[str, list[str]]) -
             folder = posixpath.dirname(folder)
     for folder in sorted(emptied, key=lambda f: -f.count("/")):
         try:
-            os.rmdir(os.path.join(out_dir, folder))
+            os.rmdir(os.path.join(out, folder))
         except OSError:
             pass  # not empty: still holds pages
     made: set[str] = set()
     for relative in journal["renames"]:
-        source = os.path.join(staging, relative)
-        if not os.path.lexists(source):
+        if not (contained(relative) and _real_folders(out, relative, out_real)
+                and _real_folders(stage, relative, stage_real)):
+            continue
+        source = os.path.join(stage, relative)
+        try:
+            if not stat.S_ISREG(os.lstat(source).st_mode):
+                continue
+        except FileNotFoundError:
             continue  # moved by an earlier, interrupted run
-        target = os.path.join(out_dir, relative)
+        target = os.path.join(out, relative)
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
@@ -83,11 +147,11 @@ def recover(out_dir: Path) -> None:
 def finish_interrupted(out_dir: Path) -> None:
     """Complete a patch that a killed build left half done, so the folder is one build's output again."""
     for staging in sorted(out_dir.parent.glob(f".{glob.escape(out_dir.name)}.building-*")):
-        journal_file = staging / JOURNAL
-        if journal_file.is_file():
+        journal = read_journal(staging)
+        if journal is not None:
             try:
-                apply_journal(out_dir, staging, json.loads(journal_file.read_text(encoding="utf-8")))
-            except (OSError, ValueError):
+                apply_journal(out_dir, staging, journal)
+            except OSError:
                 continue  # left for the next run; the stat check re-makes whatever is not as recorded
             shutil.rmtree(staging, ignore_errors=True)
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..errors import BuildError
 from .scan import Scan, Stat, file_digest, folder_times, scan
-from .swap import JOURNAL, apply_journal, finish_interrupted, recover, swap
+from .swap import JOURNAL, apply_journal, contained, finish_interrupted, recover, swap
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 PATCH_SHARE = 4
@@ -107,9 +107,7 @@ class SiteWriter:
         """Reserve a path for this build; two files at one path, or a path leaving the folder, is an error."""
         if relative in self._claimed:
             raise BuildError(f"two files would be written to {relative}")
-        normal = posixpath.normpath(relative)
-        if (normal != relative.rstrip("/") or normal.startswith(("/", "../")) or normal in (".", "..")
-                or "\0" in relative or normal == JOURNAL):
+        if not contained(relative) or posixpath.normpath(relative) == JOURNAL:
             raise BuildError(f"refusing to write outside the output folder: {relative!r}")
         self._claimed.add(relative)
 
