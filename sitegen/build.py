@@ -25,7 +25,7 @@ from .i18n.interface import Interface
 from .model import Problem
 from .parallel import Background, chunked_map, default_jobs
 from .publish import staged
-from .publish.cache import BuildCache, Manifest
+from .publish.cache import FOLDER, BuildCache, CacheUnavailableError, Manifest
 from .publish.scan import scan, unchanged
 from .publish.size import SiteSize, measure_files
 from .publish.size_advice import site_warnings
@@ -90,11 +90,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     code = code_key()
     options = read_options(config)
     # Cached parse results hold what the reading settings made of each file: a cache of other settings is not used.
-    cache = BuildCache.open(config.site_dir, config.output_dir, digest(code, repr(options).encode())) \
-        if config.cache else None
+    cache, cache_off = _open_cache(config, digest(code, repr(options).encode()))
     words = interface(config)
     env = make_environment(config, theme_dirs(config.site_dir, "templates"), words,
-                           cache.compiled if cache else None, f"sitegen {__version__}")
+                           cache.templates(words.catalog.key) if cache else None, f"sitegen {__version__}")
     templates = template_keys(env)
     static_dirs = theme_dirs(config.site_dir, "static")
     build_key = digest(code, settings_key(config), words.catalog.key)
@@ -120,7 +119,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         # Nothing to do. Size and warnings are made again from the manifest (thresholds are not an input).
         size = _site_size(previous.outputs)
         # The index was not made again, so the previous build's indexing report (and its time) is not repeated.
-        return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None)
+        return replace(previous.summary, written=0, size=size, warnings=site_warnings(config, size), search=None,
+                       problems=previous.summary.problems + _cache_notes(cache, cache_off))
 
     # Render and write only what changed, into a staging folder; make it live only when everything succeeded.
     writer: SiteWriter | None = None
@@ -134,6 +134,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             known = first or (cache.clippings() if cache else {})
             clippings, load_problems, parsed = load_files(files, keys, reader, known, jobs)
             slugs = Slugs(cache.slugs() if cache else None)
+            notes = _cache_notes(cache, cache_off)  # about this build only: not kept in the manifest's summary
             reading = make_archive(config, clippings, problems + load_problems, slugs, jobs)
             archive = reading.archive
             # Only now: the output folder's scan has run in its child meanwhile.
@@ -193,13 +194,14 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
 
     # Measure what was written, as GitHub Pages will count it.
     size = _site_size(outputs)
-    result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=reading.problems,
+    result = BuildResult(clippings=reading.clippings, pages=len(pages) + web_count, problems=notes + reading.problems,
                          warnings=site_warnings(config, size) + _language_warnings(words), size=size,
                          duplicates=reading.duplicates,
                          written=writer.changes, search=report,
                          compact=compact)
     if cache is not None:
-        cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, result, file_keys, started_ns),
+        summary = replace(result, problems=reading.problems)
+        cache.save(config.output_dir, Manifest(input_key, outputs, writer.folders, summary, file_keys, started_ns),
                    parsed, slugs.made)
     return result
 
@@ -280,6 +282,23 @@ def _web_files(renderer: PageRenderer, previous: PreviousOutput, archive: Archiv
     kept, changed = staged.sort_out(enumerate(web), renderer.key, previous)
     made = staged.make([(web[position], key) for position, key in changed], renderer.key, renderer.render, previous)
     return len(web), [(relative, output, None) for relative, output in kept] + made
+
+
+def _open_cache(config: Config, code: bytes) -> tuple[BuildCache | None, Problem | None]:
+    """The build cache, unless it is off; when it cannot be used (no key to seal it with), a notice why."""
+    if not config.cache:
+        return None, None
+    try:
+        return BuildCache.open(config.site_dir, config.output_dir, code), None
+    except CacheUnavailableError as exc:
+        where = str((config.site_dir / FOLDER).resolve())
+        return None, Problem(where, f"build cache off: {exc}", "notice")
+
+
+def _cache_notes(cache: BuildCache | None, cache_off: Problem | None) -> list[Problem]:
+    """The one notice about the build cache, if any: off, or parts of it not used."""
+    note = cache_off or (cache.notice() if cache is not None else None)
+    return [note] if note is not None else []
 
 
 def _site_size(outputs: dict[str, Output]) -> SiteSize:

@@ -144,6 +144,64 @@ def test_a_pagefind_config_in_the_archive_folder_writes_nothing(tmp_path: Path, 
     assert list((tmp_path / "public/pagefind").iterdir())  # the index was still made
 
 
+# --- 1: nothing read back from the site folder runs code ---------------------------------------------------------
+
+class _Payload:
+    """What an attacker commits as a cache file: unpickling it writes `marker`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return Path.write_text, (self.marker, "code from the site folder ran")
+
+
+def test_01_a_planted_cache_runs_no_code_and_is_rebuilt_with_one_notice(tmp_path: Path, content_dir, capsys,
+                                                                        monkeypatch) -> None:
+    import pickle
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-user-cache"))
+    monkeypatch.chdir(tmp_path)  # the site folder, which holds the cache
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n",
+                 "b.md": "---\ntitle: Quay\ndate: 2025-03-12\n---\nThe quay was repaired.\n"})
+    build(tmp_path, capsys, "--no-search")
+    clean = {p.relative_to(tmp_path / "public"): p.read_bytes() for p in (tmp_path / "public").rglob("*")
+             if p.is_file()}
+    cache = next((tmp_path / ".sitegen-cache").iterdir())
+    marker = tmp_path.parent / f"{tmp_path.name}-marker"
+    planted = pickle.dumps(_Payload(marker))
+    for path in [*cache.glob("*.pickle"), *cache.glob("templates/*")]:
+        path.write_bytes(planted)  # the files the cache has, in place
+    (cache / "templates" / "__jinja2_0a1b.cache").write_bytes(b"j2\x00" + planted)  # Jinja's own file cache
+    (tmp_path / "content/b.md").write_text("---\ntitle: Quay\ndate: 2025-03-12\n---\nRepaired again.\n",
+                                            encoding="utf-8")
+    lines = build(tmp_path, capsys, "--no-search")
+    assert not marker.exists(), "a cache file from the site folder ran code"
+    notices = [line for line in lines if "build cache not used" in line]
+    assert len(notices) == 1 and "notice" in notices[0] and "manifest.pickle" in notices[0]
+    assert "Repaired again." in (next((tmp_path / "public/2025/03/12").glob("quay-*.html"))).read_text("utf-8")
+    # the next build verifies what this one sealed: no notice, nothing to do
+    lines = build(tmp_path, capsys, "--no-search")
+    assert not [line for line in lines if "build cache" in line] and not marker.exists()
+    assert {p.relative_to(tmp_path / "public") for p in (tmp_path / "public").rglob("*") if p.is_file()} == set(clean)
+
+
+def test_01_the_key_lives_in_the_users_cache_folder_readable_by_the_user_alone(tmp_path: Path, content_dir,
+                                                                              capsys, monkeypatch) -> None:
+    user = tmp_path.parent / f"{tmp_path.name}-user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(user))
+    monkeypatch.chdir(tmp_path)
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    build(tmp_path, capsys, "--no-search")
+    key = user / "sitegen" / "key"
+    assert key.is_file() and key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    assert not [p for p in tree(tmp_path) if p.endswith("key")]
+    # Another user (another key) building the same folder: the cache is not trusted, once, and then it is.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-other-user"))
+    assert sum("build cache not used" in line for line in build(tmp_path, capsys, "--no-search")) == 1
+    assert not [line for line in build(tmp_path, capsys, "--no-search") if "build cache" in line]
+
+
 # --- 2: a journal's paths stay inside the output folder ----------------------------------------------------------
 
 def test_02_a_planted_journal_deletes_and_moves_nothing_outside_the_output_folder(tmp_path: Path, content_dir,

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     pass_context,
@@ -48,28 +48,13 @@ class SiteInfo:
     said once rather than in 100,000 pages (~46 bytes each, 4.6 MB of a large site's 1 GB)."""
 
 
-class LanguageBytecodeCache(FileSystemBytecodeCache):
-    """Compiled templates kept per interface catalog: Jinja folds a filter of a constant (`{{ 1000|number }}`)
-    into the compiled template, which must then not serve a build in another language."""
-
-    def __init__(self, directory: str, catalog_key: bytes) -> None:
-        super().__init__(directory)
-        self.catalog_key = catalog_key.hex()
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(name, filename) + self.catalog_key[:16]
-
-
 def make_environment(config: Config, template_dirs: list[Path], words: Interface,
-                     compiled_dir: Path | None = None, generator: str = "") -> Environment:
+                     bytecode_cache: BytecodeCache | None = None, generator: str = "") -> Environment:
     """The environment every page is rendered with; `url()` is the only way templates make an address.
 
-    `compiled_dir`: where compiled templates are kept between builds (Jinja checks each against its source).
+    `bytecode_cache`: where compiled templates are kept between builds (Jinja checks each against its source;
+    the build cache seals each file, see publish/cache.py).
     `generator`: the name and version of the program building the site (`site.generator`)."""
-    bytecode_cache = None
-    if compiled_dir is not None:
-        compiled_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = LanguageBytecodeCache(str(compiled_dir), words.catalog.key)
     env = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),

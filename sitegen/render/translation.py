@@ -12,8 +12,8 @@ Speed: templates are rendered ~17,000 times in a 10,000-clipping build, with a d
 without values is translated when its template is compiled (`_("Timeline")` becomes the string `"Zaman
 çizelgesi"`, which Jinja then writes as text); a message with values becomes a filter call
 (`"..."|message(...)`), which Jinja calls directly, where a call of a global goes through its per-call dispatch.
-Compiled templates therefore differ by catalog: the build cache keeps them apart (LanguageBytecodeCache), and the
-catalog is part of every page's fingerprint.
+Compiled templates therefore differ by catalog: the build cache keeps them apart (SealedTemplates in
+publish/cache.py), and the catalog is part of every page's fingerprint.
 """
 from __future__ import annotations
 
