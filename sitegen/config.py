@@ -141,8 +141,27 @@ _HOST = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a
 _TYPES = {f.name: f.type for f in dataclasses.fields(Config)}
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (and DEL): a title or name with one made feeds that are not XML."""
+
+
+def _control_character(value: Any) -> str | None:
+    """The first character of `value` (a string, or the strings of a list or table) no page or feed can hold,
+    as `U+0001`; None when there is none."""
+    if isinstance(value, str):
+        found = _NOT_TEXT.search(value)
+        return f"U+{ord(found[0]):04X}" if found else None
+    if isinstance(value, dict):
+        return next((c for item in value.items() for part in item if (c := _control_character(part))), None)
+    if isinstance(value, list):
+        return next((c for item in value if (c := _control_character(item))), None)
+    return None
+
+
 def _check(key: str, value: Any) -> str | None:
     """Return an error message naming `key` when `value` does not fit, else None."""
+    if (control := _control_character(value)) is not None:
+        return f"{key!r} contains the control character {control}, which no page or feed can hold; remove it"
     if key == "aliases":
         return _check_aliases(value)
     if key == "columns":
@@ -178,7 +197,13 @@ def _check(key: str, value: Any) -> str | None:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return f"'timezone' {value!r} is not a known IANA time zone (e.g. 'Europe/Istanbul')"
     if key == "base_url":
-        parts = urlsplit(value)
+        if any(c.isspace() for c in value):
+            return f"'base_url' {value!r} must not contain spaces (write a space in a path as %20)"
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (raises ValueError for a port that is not a number from 0 to 65535)
+        except ValueError as exc:
+            return f"'base_url' {value!r} is not a valid URL ({exc}); e.g. https://name.github.io/archive/"
         if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
             return f"'base_url' {value!r} must be an http(s) URL or a path starting with '/'"
         if not parts.scheme and not value.startswith("/"):

@@ -234,3 +234,26 @@ def test_02_a_planted_journal_deletes_and_moves_nothing_outside_the_output_folde
     (staging / ".sitegen-journal").write_text('{"deletions": 5, "renames": null}', encoding="utf-8")
     build(tmp_path, capsys, "--no-search", leftovers=staging.name)
 
+
+# --- 11 and 12: settings a page or feed cannot hold are config errors ---------------------------------------------
+
+def test_11_an_invalid_base_url_is_a_config_error(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    lines = build(tmp_path, capsys, "--base-url", "https://[::1/", expect=1)
+    assert lines == ["sitegen: error: 'base_url' 'https://[::1/' is not a valid URL (Invalid IPv6 URL); "
+                     "e.g. https://name.github.io/archive/"]
+    (tmp_path / "sitegen.toml").write_text('base_url = "https://example.org:99999/"\n', encoding="utf-8")
+    lines = build(tmp_path, capsys, "--config", str(tmp_path / "sitegen.toml"), expect=1)
+    assert len(lines) == 1 and "'base_url'" in lines[0] and "not a valid URL" in lines[0]
+    assert not (tmp_path / "public").exists()
+
+
+def test_12_control_characters_in_the_settings_are_refused_by_name(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    config = tmp_path / "sitegen.toml"
+    for key, value in (("title", "Harbour\\u0001 archive"), ("description", "Clippings\\u000b"),
+                       ("language", "en\\u0000")):
+        config.write_text(f'{key} = "{value}"\n', encoding="utf-8")
+        lines = build(tmp_path, capsys, "--config", str(config), expect=1)
+        assert len(lines) == 1 and f"'{key}' contains the control character U+00" in lines[0], lines
+    assert not (tmp_path / "public").exists()
