@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import watchfiles
 
@@ -179,6 +179,26 @@ def inject(html: bytes) -> bytes:
     return html[:at] + tag + html[at:] if at >= 0 else html + tag
 
 
+def _find(out: Path, relative: str, slash: bool) -> Path | str | None:
+    """The file that answers `relative` (below the base path) in the output folder `out`, as GitHub Pages finds
+    it; for a folder asked without its final `/` (`slash`), the folder's address below the base path, to redirect
+    to; else None.
+
+    The redirect is made from the folder found, never from the request: `/%5Cevil.com/..` named the top folder
+    and came back as `Location: /\\evil.com/../`, which a browser reads as the site evil.com."""
+    target = (out / relative).resolve()
+    if not target.is_relative_to(out):
+        return None
+    if target.is_dir():
+        if not slash:
+            folder = target.relative_to(out).as_posix()
+            return "" if folder == "." else folder + "/"
+        target = target / "index.html"
+    elif not target.is_file() and target.with_name(target.name + ".html").is_file():
+        target = target.with_name(target.name + ".html")
+    return target if target.is_file() else None
+
+
 def _handler(server: DevServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """Answers like GitHub Pages under the base path; `/__sitegen__/` is the server's own."""
@@ -200,24 +220,22 @@ def _handler(server: DevServer) -> type[BaseHTTPRequestHandler]:
                 return self._events()
             if path == SPECIAL + "livereload.js":
                 return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", SCRIPT, head)
+            if any(ord(c) < 32 or ord(c) == 127 for c in path):  # `%00`: no file has such a name
+                return self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", b"400 Bad Request\n", head)
             base = server.config.base_path
             if not (path + "/").startswith(base):
                 if path == "/":
                     return self._redirect(base)
                 return self._not_found(head)
-            out = server.config.output_dir.resolve()
-            target = (out / path[len(base):]).resolve()
-            if not target.is_relative_to(out):
+            try:
+                found = _find(server.config.output_dir.resolve(), path[len(base):], path.endswith("/"))
+            except (OSError, ValueError):  # a name the file system refuses (too long, ...): no such page
+                found = None
+            if found is None:
                 return self._not_found(head)
-            if target.is_dir():
-                if not path.endswith("/"):
-                    return self._redirect(path + "/")
-                target = target / "index.html"
-            elif not target.is_file() and target.with_name(target.name + ".html").is_file():
-                target = target.with_name(target.name + ".html")
-            if not target.is_file():
-                return self._not_found(head)
-            self._send_file(HTTPStatus.OK, target, head)
+            if isinstance(found, str):  # a folder without its final `/`: the address made from the folder found
+                return self._redirect(quote(base + found))
+            self._send_file(HTTPStatus.OK, found, head)
 
         def _not_found(self, head: bool) -> None:
             page = server.config.output_dir / "404.html"

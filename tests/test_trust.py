@@ -257,3 +257,47 @@ def test_12_control_characters_in_the_settings_are_refused_by_name(tmp_path: Pat
         lines = build(tmp_path, capsys, "--config", str(config), expect=1)
         assert len(lines) == 1 and f"'{key}' contains the control character U+00" in lines[0], lines
     assert not (tmp_path / "public").exists()
+
+
+# --- 5: the preview server answers every request, and redirects only within the site -----------------------------
+
+def test_05_the_preview_server_answers_hostile_paths_and_redirects_on_site(tmp_path: Path, content_dir) -> None:
+    import http.client
+    from urllib.parse import urljoin, urlsplit
+
+    from test_serve import Server
+
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    (tmp_path / "sitegen.toml").write_text('base_url = "/archive/"\nsearch = false\n', encoding="utf-8")
+    server = Server(tmp_path)
+    try:
+        url = server.wait_for("Serving").split(" at ")[1].split()[0]
+        origin = url.removesuffix("/archive/")
+        port = urlsplit(origin).port
+
+        def get(path: str) -> http.client.HTTPResponse:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            return response
+
+        for path in ("/archive/%5Cevil.com/..", "/archive/%5C%5Cevil.com/..", "/archive/\\evil.com/..",
+                     "/archive/%2F%2Fevil.com/..", "/archive/2025/03/11/%5C..%5C..", "/archive/2025"):
+            response = get(path)
+            assert response.status in (301, 404), path
+            if response.status == 301:
+                location = response.getheader("Location")
+                assert urlsplit(urljoin(url, location)).netloc == urlsplit(url).netloc, (path, location)
+                assert location.startswith("/archive/") and not location.startswith(("//", "/\\")), location
+        assert get("/archive/2025").getheader("Location") == "/archive/2025/"
+        for path, status in (("/%00", 400), ("/archive/%00", 400), ("/archive/a%0Ab", 400),
+                             ("/archive/" + "a" * 300, 404), ("/archive/" + "%C3%A9" * 200 + "/x", 404),
+                             ("/archive/%ff%fe", 404)):
+            assert get(path).status == status, path
+        assert get("/archive/").status == 200  # still serving
+    finally:
+        server.process.send_signal(2)
+        server.process.wait(timeout=60)
+    assert "Traceback" not in "".join(server.output) + server.process.stdout.read()
