@@ -26,6 +26,7 @@ from .model import Problem
 from .parallel import Background, chunked_map, default_jobs
 from .publish import staged
 from .publish.cache import FOLDER, BuildCache, CacheUnavailableError, Manifest
+from .publish.ownership import check_replaceable
 from .publish.scan import scan, unchanged
 from .publish.size import SiteSize, measure_files
 from .publish.size_advice import site_warnings
@@ -83,6 +84,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     if not content.is_dir():
         raise BuildError(f"content folder not found: {content}")
     _check_output_location(config)
+    check_replaceable(config.output_dir, config.site_dir, config.force)
     check_writable(config.output_dir)  # fail now, not after reading 100,000 files
     jobs = config.jobs or default_jobs()
 

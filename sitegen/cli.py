@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core; 1: no workers)")
     b.add_argument("--no-cache", dest="cache", action="store_false",
                    help="ignore and do not update the build cache (.sitegen-cache/): a full build")
+    b.add_argument("--force", action="store_true",
+                   help="replace the output folder even if it is not empty and sitegen did not make it")
     b.set_defaults(run=_build)
     s = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change (live reload)")
     s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
@@ -73,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--base-url", help="serve under this URL's path instead of base_url's")
     s.add_argument("--no-search", dest="search", action="store_const", const=False,
                    help="skip the search index for quicker rebuilds (overrides `search` in the config)")
+    s.add_argument("--force", action="store_true",
+                   help="replace the output folder even if it is not empty and sitegen did not make it")
     s.set_defaults(run=_serve, strict=False)
     c = commands.add_parser("check", help="read every clipping and report problems; build nothing")
     c.add_argument("--content", type=Path, help="folder of clippings (default: content/)")
@@ -109,6 +113,7 @@ def _config_from(args: argparse.Namespace):
         "search": args.search,
         "jobs": getattr(args, "jobs", None),  # `serve` rebuilds with the defaults: every core, the cache
         "cache": getattr(args, "cache", None),
+        "force": getattr(args, "force", None),
     })
 
 

@@ -75,6 +75,8 @@ class Config:
     """The sitegen.toml read, if any: problems with a setting name it."""
     cache: bool = True
     """Use and update the build cache (`.sitegen-cache/` in the site folder) to redo only what changed."""
+    force: bool = False
+    """Replace the output folder even when sitegen did not make it (see publish/ownership.py)."""
 
     @property
     def base_path(self) -> str:
@@ -96,7 +98,7 @@ PAGE_STYLES = ("auto", "full", "compact")
 FILE_KEYS = ("title", "description", "language", "base_url", "items_per_page", "timezone",
              "feed_entries", "export_text", "cname", "related_links", "page_style", "excerpt_only",
              "excerpt_formats", "columns", "aliases", "search", "search_shard_size")
-"""Keys `sitegen.toml` may hold; paths, `strict`, `jobs` and `cache` come from the command line only."""
+"""Keys `sitegen.toml` may hold; paths, `strict`, `jobs`, `cache` and `force` come from the command line only."""
 
 
 def load_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:

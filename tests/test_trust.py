@@ -301,3 +301,52 @@ def test_05_the_preview_server_answers_hostile_paths_and_redirects_on_site(tmp_p
         server.process.send_signal(2)
         server.process.wait(timeout=60)
     assert "Traceback" not in "".join(server.output) + server.process.stdout.read()
+
+
+# --- 3: a folder sitegen did not make is never replaced without --force ------------------------------------------
+
+def test_03_a_folder_sitegen_did_not_make_is_refused_and_kept(tmp_path: Path, content_dir, capsys) -> None:
+    """`--out ../docs` deleted the user's thesis.docx without a word."""
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    docs = tmp_path / "docs"
+    (docs / "chapters").mkdir(parents=True)
+    (docs / "thesis.docx").write_bytes(b"PK the user's thesis")
+    (docs / "chapters/one.md").write_text("# One\n", encoding="utf-8")
+    before = tree(docs)
+
+    def run(*extra: str) -> tuple[int, str]:
+        code = main(["build", "--content", str(tmp_path / "content"), "--out", str(docs), "--no-search", *extra])
+        return code, capsys.readouterr().err
+
+    code, err = run()
+    assert code == 1 and f"refusing to replace {docs}" in err and "--force" in err and "chapters" in err, err
+    assert tree(docs) == before and (docs / "thesis.docx").read_bytes() == b"PK the user's thesis"
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+    # --force replaces it; the folder is then sitegen's (marked) and later builds need no --force.
+    code, err = run("--force")
+    assert code == 0, err
+    assert not (docs / "thesis.docx").exists() and (docs / ".sitegen-output").is_file()
+    (tmp_path / "content/b.md").write_text("---\ntitle: Quay\ndate: 2025-03-12\n---\nThe quay.\n", encoding="utf-8")
+    code, err = run()
+    assert code == 0 and (docs / "2025/03/12").is_dir(), err
+    # An empty folder, or one that does not exist yet, is built into without a word.
+    for fresh in (tmp_path / "empty", tmp_path / "new/site"):
+        if fresh.name == "empty":
+            fresh.mkdir()
+        assert main(["build", "--content", str(tmp_path / "content"), "--out", str(fresh), "--no-search"]) == 0
+        assert (fresh / "index.html").is_file()
+
+
+def test_03_a_symlink_as_output_folder_and_the_old_refusals(tmp_path: Path, content_dir, capsys) -> None:
+    content_dir({"a.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "public").symlink_to(real, target_is_directory=True)
+    code = main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "public"), "--no-search"])
+    err = capsys.readouterr().err
+    assert code == 1 and "symbolic link" in err and (real / "notes.txt").is_file(), err
+    for out in (tmp_path, tmp_path / "content", Path("/")):  # the site folder, the content, the root: even forced
+        code = main(["build", "--content", str(tmp_path / "content"), "--out", str(out), "--no-search", "--force"])
+        assert code == 1 and "would replace the content folder" in capsys.readouterr().err, out
+    assert (real / "notes.txt").is_file() and (tmp_path / "content/a.md").is_file()

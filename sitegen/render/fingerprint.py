@@ -28,7 +28,8 @@ DIGEST_SIZE = 16
 _PACKAGE = Path(__file__).resolve().parent.parent
 _RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "python-slugify", "text-unidecode",
                         "charset-normalizer", "pyyaml", "babel")
-_NOT_OUTPUT_SETTINGS = frozenset({"content_dir", "output_dir", "site_dir", "strict", "jobs", "cache", "config_file"})
+_NOT_OUTPUT_SETTINGS = frozenset({"content_dir", "output_dir", "site_dir", "strict", "jobs", "cache", "force",
+                                  "config_file"})
 """Config fields that cannot change a byte of output (the others, present and future, are all keyed)."""
 
 
