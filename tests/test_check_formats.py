@@ -93,7 +93,7 @@ def test_hostile_names_cannot_end_a_command_or_start_another() -> None:
 
 
 def test_json_lines_survive_names_that_are_not_utf8(tmp_path: Path, monkeypatch, capsys) -> None:
-    """A file name that is not valid UTF-8 (held as surrogates) is printed and read back, not a crash."""
+    """A file name that is not valid UTF-8 (held as surrogates) is printed escaped (issue 16), not a crash."""
     folder = tmp_path / "content"
     folder.mkdir()
     try:
@@ -104,7 +104,7 @@ def test_json_lines_survive_names_that_are_not_utf8(tmp_path: Path, monkeypatch,
     code, lines, _ = run(capsys, "check", "--format", "json")
     problems = [json.loads(line) for line in lines]
     assert code == 1 and all(line.isascii() for line in lines)
-    assert any(p["file"] == "content/caf\udce9.md" and p["severity"] == "error" for p in problems), problems
+    assert any(p["file"] == "content/caf\\xe9.md" and p["severity"] == "error" for p in problems), problems
 
 
 def test_pre_commit_hook_runs_check_on_content_changes(tmp_path: Path, content_dir, monkeypatch, capsys) -> None:

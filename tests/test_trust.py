@@ -350,3 +350,29 @@ def test_03_a_symlink_as_output_folder_and_the_old_refusals(tmp_path: Path, cont
         code = main(["build", "--content", str(tmp_path / "content"), "--out", str(out), "--no-search", "--force"])
         assert code == 1 and "would replace the content folder" in capsys.readouterr().err, out
     assert (real / "notes.txt").is_file() and (tmp_path / "content/a.md").is_file()
+
+
+# --- 6: names that are not UTF-8 ---------------------------------------------------------------------------------
+
+def test_06_a_name_that_is_not_utf8_is_one_problem_and_the_rest_builds(tmp_path: Path, content_dir, capsys) -> None:
+    """`caf\\xe9.txt` (Latin-1, from another system) crashed check and build with UnicodeEncodeError."""
+    import os
+
+    content_dir({"ok.md": "---\ntitle: Harbour\ndate: 2025-03-11\n---\nThe harbour reopened.\n"})
+    content = os.fsencode(tmp_path / "content")
+    with open(content + b"/caf\xe9.txt", "wb") as file:
+        file.write(export_text("Cafe").encode("utf-8"))
+    os.mkdir(content + b"/dir\xff")
+    with open(content + b"/dir\xff/b.md", "wb") as file:
+        file.write(b"---\ntitle: Quay\ndate: 2025-03-12\n---\nThe quay.\n")
+    main(["check", "--content", str(tmp_path / "content")])
+    checked = capsys.readouterr()
+    assert r"caf\xe9.txt:1: error: file name is not valid UTF-8" in checked.out + checked.err
+    assert "Traceback" not in checked.out + checked.err
+    lines = build(tmp_path, capsys, "--no-search")
+    assert reported(lines, r"caf\xe9.txt", "error", "file name is not valid UTF-8, skipped")
+    assert reported(lines, r"dir\xff", "error", "folder name is not valid UTF-8, skipped")
+    assert len([line for line in lines if "not valid UTF-8" in line]) == 2
+    assert (tmp_path / "public/2025/03/11").is_dir() and not (tmp_path / "public/2025/03/12").exists()
+    for path in (tmp_path / "public").rglob("*"):
+        path.name.encode("utf-8")  # every name written is UTF-8

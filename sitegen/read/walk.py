@@ -4,7 +4,9 @@ Hidden (`.x`) and private (`_x`) names are skipped, as static site generators do
 when they point at a regular file inside the content folder, so an archive cloned from someone else cannot make
 a build read (and publish) a file from elsewhere on the machine. The folder a browser fills when it saves a page
 "complete" (`Page.html` and `Page_files/`) holds the page's scripts, styles, images and frames, not clippings:
-it is skipped whole, with one notice, instead of one notice for each of its files.
+it is skipped whole, with one notice, instead of one notice for each of its files. A name that is not valid UTF-8
+(`caf\\xe9.txt`, made on another system) cannot be an address, an id or a line of the export: the file or folder
+is skipped with one problem that names it escaped.
 """
 from __future__ import annotations
 
@@ -53,7 +55,10 @@ def _walk(folder: str, prefix: str, real_root: Path) -> Iterator[tuple[str, str]
             if entry.name.startswith((".", "_")):
                 continue
             rel = prefix + entry.name
-            if entry.is_symlink():
+            if not _is_utf8(entry.name):
+                kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+                yield Problem(_escaped(rel), f"{kind} name is not valid UTF-8, skipped: rename it", "error")
+            elif entry.is_symlink():
                 yield _symlink_problem(entry.path, rel, real_root) or (entry.path, rel)
             elif entry.is_dir(follow_symlinks=False):
                 if page := pages.get(entry.name):
@@ -76,6 +81,20 @@ def _saved_pages(names: Iterator[str]) -> dict[str, str]:
             for ending in SAVED_FILES:
                 pages.setdefault(stem + ending, name)
     return pages
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name os.scandir could only decode with surrogate escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escaped(name: str) -> str:
+    """The name with its undecodable bytes written as `\\xe9`: printable, and unique to the bytes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _symlink_problem(path: str, rel: str, real_root: Path) -> Problem | None:
