@@ -376,3 +376,40 @@ def test_06_a_name_that_is_not_utf8_is_one_problem_and_the_rest_builds(tmp_path:
     assert (tmp_path / "public/2025/03/11").is_dir() and not (tmp_path / "public/2025/03/12").exists()
     for path in (tmp_path / "public").rglob("*"):
         path.name.encode("utf-8")  # every name written is UTF-8
+
+
+# --- 7: YAML that expands without bound ----------------------------------------------------------------------------
+
+def _alias_bomb(levels: int = 10) -> str:
+    lines = ['a0: &a0 [x,x,x,x,x,x,x,x,x]']
+    lines += [f"a{n}: &a{n} [{','.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines)
+
+
+def test_07_yaml_alias_bombs_and_deep_nesting_are_left_out_field_by_field(tmp_path: Path, content_dir,
+                                                                          capsys) -> None:
+    """A 392-byte alias bomb in unknown fields grew to gigabytes (MemoryError); 990 nested lists gave a
+    RecursionError traceback."""
+    bomb = _alias_bomb()
+    assert len(bomb) < 450
+    content_dir({
+        "bomb.md": f"---\ntitle: Bomb\ndate: 2025-03-11\n{bomb}\n---\nThe bomb's own text.\n",
+        "deep.md": "---\ntitle: Deep\ndate: 2025-03-12\nx: " + "[" * 990 + "]" * 990 + "\n---\nDeep text.\n",
+        "blocks.md": "---\ntitle: Blocks\ndate: 2025-03-13\ny:\n" + "".join("  " * n + "- \n" for n in range(300))
+                     + "---\nBlock text.\n",
+        "self.md": "---\ntitle: Itself\ndate: 2025-03-14\nz: &z [1, *z]\n---\nIts text.\n",
+        "ok.md": "---\ntitle: Harbour\ndate: 2025-03-15\nshelf: B4\n---\nThe harbour reopened.\n",
+    })
+    seconds, lines = timed_build(tmp_path, capsys)
+    assert seconds < LINEAR, f"{seconds:.1f} s"
+    assert not any("Traceback" in line or "Error" in line for line in lines), lines
+    assert reported(lines, "bomb.md", "warning", "field 'a9' expands to more than 10,000 values")
+    assert not reported(lines, "bomb.md", "warning", "field 'a3' expands")  # 7,381 values: kept
+    assert reported(lines, "deep.md", "warning", "field 'x' expands to more than 10,000 values or 20 levels")
+    assert reported(lines, "self.md", "warning", "field 'z' expands")
+    for day, text in ((11, "The bomb's own text."), (12, "Deep text."), (14, "Its text."),
+                      (15, "The harbour reopened.")):
+        (page,) = [p for p in (tmp_path / f"public/2025/03/{day}").glob("*.html") if p.name != "index.html"]
+        assert text in parse(page).text
+    export = (tmp_path / "public/clippings.json").read_text(encoding="utf-8")
+    assert len(export) < 1_000_000 and "B4" in export

@@ -13,6 +13,7 @@ from typing import Any
 from ..model import Clipping, Precision, Problem, Severity
 from .decode import load_decoded, sniff_text
 from .fields import captured_field, collapse_spaces, language_from_name, language_tag, published_date_field, url_field
+from .front_matter import read_front_matter
 from .registry import InputFile, LoadResult, ReadOptions, default_id
 
 _OPENING = re.compile(r"---[ \t]*\n")
@@ -95,6 +96,7 @@ class _Fields:
 def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clipping | None, list[Problem]]:
     """Parse one Markdown file (decoded, LF line endings); never raises for bad content."""
     data: Any = {}
+    left_out: list[tuple[str, str]] = []
     lines: dict[str, int] = {}
     body = text
     if starts_with_front_matter(text):
@@ -104,7 +106,8 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
         import yaml
 
         try:
-            data = yaml.load(match[1], Loader=_loader()) or {}
+            data, left_out = read_front_matter(match[1], _loader())
+            data = data or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             reason = getattr(exc, "problem", None) or "cannot be parsed"
@@ -115,6 +118,8 @@ def load_markdown(text: str, source_path: str, default_id: str) -> tuple[Clippin
         lines = _key_lines(match[1])
         body = text[match.end():]
     fields = _Fields(data, lines, source_path)
+    for message, key in left_out:
+        fields.problem(message, key.strip().lower())
     body = _LEADING_BLANK_LINES.sub("", body).rstrip()
     title = fields.text("title") or _heading(body)
     if not title:
