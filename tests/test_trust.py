@@ -413,3 +413,22 @@ def test_07_yaml_alias_bombs_and_deep_nesting_are_left_out_field_by_field(tmp_pa
         assert text in parse(page).text
     export = (tmp_path / "public/clippings.json").read_text(encoding="utf-8")
     assert len(export) < 1_000_000 and "B4" in export
+
+
+# --- 10: the output of one clipping is bounded -------------------------------------------------------------------
+
+def test_10_ten_thousand_categories_on_one_clipping_publish_the_first_100(tmp_path: Path, content_dir,
+                                                                         capsys) -> None:
+    """Every category feed repeated the entry with all its categories: 10,000 categories on one of two clippings
+    made a 2.7 GB site in 140 s."""
+    names = [f"Topic {n:05}" for n in range(10_000)]
+    content_dir({"001_aaaaaaaa00000001.txt": export_text("Everything at once", categories=",".join(names)),
+                 "002_bbbbbbbb00000002.txt": export_text("Quiet day", date="March 12, 2025")})
+    seconds, lines = timed_build(tmp_path, capsys)
+    assert seconds < LINEAR, f"{seconds:.1f} s"
+    assert reported(lines, "001_aaaaaaaa00000001.txt", "warning",
+                    "10000 categories; only the first 100 are published")
+    public = tmp_path / "public"
+    assert sum(p.stat().st_size for p in public.rglob("*") if p.is_file()) < 20_000_000
+    assert len(list((public / "categories").glob("topic-*/index.html"))) == 100
+    assert (public / "categories/topic-00099").is_dir() and not (public / "categories/topic-00100").exists()

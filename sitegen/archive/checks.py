@@ -1,8 +1,8 @@
 """The checks of a read archive: values the loaders accepted but a reader would find wrong.
 
 Dates out of range, active content in a field, names that look like paths or have nothing for an address,
-titles without a letter for the address, runaway category lists. Each problem comes with a `Needle`: what to
-look for in the clipping's file, so that the problem points at a line.
+titles without a letter for the address, runaway category lists (cut to MAX_CATEGORIES). Each problem comes with
+a `Needle`: what to look for in the clipping's file, so that the problem points at a line.
 """
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from .slugs import Slugs
 
 EARLIEST_YEAR = 1800
 """A clipping dated before this is almost surely a typo (`0024` for `2024`)."""
-MANY_CATEGORIES = 100
-"""More categories than this on one clipping usually means a Category line swallowed other text."""
+MAX_CATEGORIES = 100
+"""Categories published per clipping. More usually means a Category line swallowed other text, and each one is a
+page and a feed that repeats the clipping with all its categories: 10,000 on one clipping made a 2.7 GB site."""
 _ACTIVE = re.compile(r"<\s*/?\s*(?:script|iframe|object|embed|style)\b|\b(?:java|vb)script\s*:"
                      r"|<[a-z][^>]{0,200}\son[a-z]+\s*=", re.IGNORECASE)
 _PATH_LIKE = re.compile(r"(?:^|[/\\])\.\.(?:[/\\]|$)|^[/\\~]|^[a-zA-Z]:[/\\]")
@@ -60,9 +61,24 @@ def clipping_problems(clippings: Iterable[Clipping]) -> Iterator[tuple[Problem, 
                 near = value[match.start():match.start() + 30].split("\n")[0] if field == "text" else value
                 yield Problem(c.source_path, f"{field} contains '{match[0]}': shown as text, never run or linked",
                               "notice"), Needle(c, near, c.title if field == "text" else None)
-        if len(c.categories) > MANY_CATEGORIES:
-            yield Problem(c.source_path, f"{len(c.categories)} categories (more than {MANY_CATEGORIES}); is a "
-                                         "Category line swallowing other text?", "warning"), Needle(c, c.categories[0])
+
+
+def limit_categories(clippings: list[Clipping]) -> tuple[list[Clipping], dict[str, int]]:
+    """The clippings with their first MAX_CATEGORIES categories, so that no one clipping's output is unbounded;
+    and how many each cut one had, by origin."""
+    cut = {c.origin: len(c.categories) for c in clippings if len(c.categories) > MAX_CATEGORIES}
+    if not cut:
+        return clippings, cut
+    return [replace(c, categories=c.categories[:MAX_CATEGORIES]) if c.origin in cut else c for c in clippings], cut
+
+
+def category_problems(clippings: Iterable[Clipping], cut: dict[str, int]) -> Iterator[tuple[Problem, Needle]]:
+    """A warning for each clipping whose categories were cut to MAX_CATEGORIES."""
+    for c in clippings:
+        if c.origin in cut:
+            yield Problem(c.source_path, f"{cut[c.origin]} categories; only the first {MAX_CATEGORIES} are "
+                                         "published (is a Category line swallowing other text?)", "warning"), \
+                Needle(c, c.categories[0])
 
 
 def archive_problems(clippings: Iterable[Clipping], archive: Archive, slugs: Slugs

@@ -14,7 +14,7 @@ from ..config import Config
 from ..model import Clipping, Problem
 from ..parallel import Background
 from . import aliases, excerpts
-from .checks import Needle, archive_problems, clipping_problems, with_line
+from .checks import Needle, archive_problems, category_problems, clipping_problems, limit_categories, with_line
 from .collect import collect
 from .duplicates import exact_duplicates, shared_ids, syndicated_groups
 from .names import name_key
@@ -71,6 +71,7 @@ def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[P
 
     With `jobs` > 1, syndicated copies are looked for in a child process while this one places the clippings."""
     problems = list(problems)
+    clippings, cut = limit_categories(clippings)
     resolve = aliases.Aliases(config.aliases)
     exact = exact_duplicates(clippings, lambda name: name_key(resolve(name)) if name else "")
     published = [c for c in clippings if c.origin not in exact.duplicate_of]
@@ -86,7 +87,7 @@ def make_archive(config: Config, clippings: list[Clipping], problems: Sequence[P
     finally:
         apart.cancel()
     problems += exact.problems + collect_problems + list(shared_ids(published))
-    located = [*aliases.suggestions(published, resolve), *checked,
+    located = [*aliases.suggestions(published, resolve), *checked, *category_problems(published, cut),
                *archive_problems(published, archive, slugs)]
     problems += [with_line(config.content_dir, p, needle) for p, needle in located]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.message))
