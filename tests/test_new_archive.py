@@ -139,7 +139,7 @@ def test_workflow_restores_the_cache_keyed_by_version_settings_and_address(archi
     names = [s.get("name") for s in build["steps"]]
     cache = step(build, "Restore the previous build")
     assert names.index("Restore the previous build") < names.index("Build the site")
-    assert cache["with"]["path"].split() == [".sitegen-cache", "public"]
+    assert cache["with"]["path"].split() == [".sitegen-cache", "public", "~/.cache/sitegen"]  # and the sealing key
     key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
     for part in ("steps.sitegen.outputs.version", "steps.python.outputs.python-version",
                  "hashFiles('sitegen.toml', 'templates/**', 'static/**')", "steps.pages.outputs.base_url"):
