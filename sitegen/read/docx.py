@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -25,6 +26,12 @@ _PARTS = ("{*}t", "{*}tab", "{*}br", "{*}cr", "{*}noBreakHyphen", "{*}hyperlink"
 
 class DocxError(Exception):
     """The data is not a DOCX that can be read; the message says why, for the problem."""
+
+
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
+              RuntimeError, zlib.error)
+"""What zipfile raises for a damaged or odd archive: a header that points before the file's start (ValueError),
+an encrypted member (RuntimeError), a damaged deflate stream (zlib.error), an unknown method (NotImplementedError)."""
 
 
 @dataclass(slots=True)
@@ -62,7 +69,7 @@ def paragraphs(data: bytes) -> list[Paragraph]:
                 raise DocxError("a ZIP file without word/document.xml: not a Word document")
             links = _links(read_member(archive, _RELS, MAX_XML_BYTES)) if _RELS in names else {}
             xml = read_member(archive, _DOCUMENT, MAX_XML_BYTES)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise DocxError(f"not a readable DOCX (a damaged ZIP file: {exc})") from exc
     try:
         return _paragraphs(xml, links)

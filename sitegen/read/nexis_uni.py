@@ -67,7 +67,7 @@ def load_zip(file: InputFile, options: ReadOptions) -> LoadResult:
         archive = zipfile.ZipFile(BytesIO(file.data))
         names = [n for n in archive.namelist() if n.lower().endswith(".docx")
                  and not n.rsplit("/", 1)[-1].startswith(("~$", "._")) and not n.startswith("__MACOSX/")]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
+    except docx.ZIP_ERRORS as exc:
         return [], [Problem(file.path, f"not a readable ZIP file ({exc})", "error")]
     if not names:
         return [], [Problem(file.path, "a ZIP file without DOCX files in it", "error")]
@@ -80,7 +80,7 @@ def load_zip(file: InputFile, options: ReadOptions) -> LoadResult:
     for name in names:
         try:
             paras = docx.paragraphs(docx.read_member(archive, name, MAX_MEMBER_BYTES))
-        except (DocxError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (DocxError, *docx.ZIP_ERRORS) as exc:
             problems.append(Problem(file.path, f"{name}: {exc}", "error"))
             continue
         found, found_problems = parse(paras, file.path, ZIP_NAME, first_position=position, member=name)

@@ -68,7 +68,10 @@ def load(file: InputFile, options: ReadOptions) -> LoadResult:
         return [], problems + [_no_header(file.path, table)]
     reader = _Rows(file.path, columns, problems)
     rows = [row for row in table.rows if row[0] > columns.line]
-    return reader.read(rows, check_width=table.kind in ("CSV", "TSV")), reader.problems
+    clippings = reader.read(rows, check_width=table.kind in ("CSV", "TSV"))
+    if not clippings and not any(p.severity == "error" for p in reader.problems):  # a file never goes unsaid
+        reader.problem("no clipping rows under the header row", columns.line)
+    return clippings, reader.problems
 
 
 def _header(table: Table, user: Mapping[str, Sequence[str]]) -> Columns | None:
