@@ -24,6 +24,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from ..model import Clipping, Problem
-from .sealed import KeyUnavailableError, key_file, seal, unseal, user_key
+from .sealed import KeyUnavailableError, SealingWriter, key_file, unseal, user_key
 from .writer import Output
 
 FOLDER = ".sitegen-cache"
@@ -165,7 +166,8 @@ class BuildCache:
              slugs: dict[tuple[str, int], str]) -> None:
         """Store this build's results; parse results only in the shards whose content changed."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._write_sealed(_OWNER, str(out_dir.resolve()).encode("utf-8", "surrogateescape"))
+        owner = str(out_dir.resolve()).encode("utf-8", "surrogateescape")
+        self._write_sealed(_OWNER, lambda out: out.write(owner))
         shards: dict[int, list[bytes]] = {shard: [] for shard in range(SHARDS)}
         for key in clippings:
             shards[key[0] % SHARDS].append(key)
@@ -205,15 +207,18 @@ class BuildCache:
         return value if header == (_FORMAT, self.code) else None
 
     def _write(self, name: str, value: Any) -> None:
-        self._write_sealed(name, pickle.dumps(((_FORMAT, self.code), value), protocol=pickle.HIGHEST_PROTOCOL))
+        self._write_sealed(name, lambda out: pickle.dump(((_FORMAT, self.code), value), out,
+                                                         protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _write_sealed(self, name: str, payload: bytes) -> None:
-        """Write to a temporary file and rename it: a killed build never leaves half a cache file."""
+    def _write_sealed(self, name: str, fill: Callable[[SealingWriter], object]) -> None:
+        """Seal what `fill` writes into a temporary file and rename it: a killed build never leaves half a file."""
         path = self.folder / name
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as file:
-                file.write(seal(self.key, f"{self.folder.name}/{name}".encode("utf-8", "surrogateescape"), payload))
+                out = SealingWriter(file, self.key, f"{self.folder.name}/{name}".encode("utf-8", "surrogateescape"))
+                fill(out)
+                out.finish()
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)
@@ -240,7 +245,8 @@ class SealedTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.cache.compiled.mkdir(parents=True, exist_ok=True)
-        self.cache._write_sealed(f"templates/{bucket.key}.cache", bucket.bytecode_to_string())
+        compiled = bucket.bytecode_to_string()
+        self.cache._write_sealed(f"templates/{bucket.key}.cache", lambda out: out.write(compiled))
 
 
 def _fields(record: Any) -> tuple:

@@ -16,6 +16,7 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, BinaryIO
 
 MAGIC = b"sitegen sealed 1\n"
 KEY_BYTES = 32
@@ -72,17 +73,36 @@ def user_key(path: Path) -> bytes:
         raise KeyUnavailableError(f"cannot make {path}: {exc.strerror or exc}") from exc
 
 
-def _tag(key: bytes, label: bytes, payload: bytes | memoryview) -> bytes:
+def _digest(key: bytes, label: bytes) -> Any:
     digest = hashlib.blake2b(key=key, digest_size=_TAG_BYTES, person=b"sitegen-seal")
     digest.update(len(label).to_bytes(4, "big") + label)
+    return digest
+
+
+def _tag(key: bytes, label: bytes, payload: bytes | memoryview) -> bytes:
+    digest = _digest(key, label)
     digest.update(payload)
     return digest.digest()
 
 
-def seal(key: bytes, label: bytes, payload: bytes) -> bytes:
-    """The file's bytes: the payload with its tag. `label` says what the file is (which cache, which file), so
-    a sealed file moved into the place of another does not verify there."""
-    return MAGIC + _tag(key, label, payload) + payload
+class SealingWriter:
+    """A sealed file written as a stream: the payload goes through the tag's digest on its way to `file`, and the
+    tag, known only at the end, is put in its place by `finish()`. pickle.dump writes into it frame by frame, so
+    no cache file's payload is held whole in memory, or copied. The label says what the file is (which cache,
+    which file), so a sealed file moved into the place of another does not verify there."""
+
+    def __init__(self, file: BinaryIO, key: bytes, label: bytes) -> None:
+        self._file = file
+        self._digest = _digest(key, label)
+        file.write(MAGIC + bytes(_TAG_BYTES))
+
+    def write(self, data: bytes | memoryview) -> int:
+        self._digest.update(data)
+        return self._file.write(data)
+
+    def finish(self) -> None:
+        self._file.seek(len(MAGIC))
+        self._file.write(self._digest.digest())
 
 
 def unseal(key: bytes, label: bytes, data: bytes) -> memoryview | None:
