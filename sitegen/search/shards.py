@@ -50,6 +50,9 @@ class Shard:
     """Clippings in it."""
     wordless: int = 0
     """Clippings in it with no letter or digit in title or text: Pagefind writes no result for those."""
+    years: tuple[int, int] | None = None
+    """The first and last year its clippings are filed under (None: the undated shard); the search page
+    searches only the shards of a year the reader filters by."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,7 @@ def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
     shards[:0] = _period_shards(archive, max_size)  # (reversed below: after the days, before the undated)
     if archive.undated:
         shards.insert(0, Shard("undated", f"undated/{_PAGE_GLOB}", len(archive.undated),
-                               sum(not _has_words(e.clipping) for e in archive.undated)))
+                               sum(not _has_words(e.clipping) for e in archive.undated), None))
     return shards[::-1]
 
 
@@ -119,7 +122,7 @@ def _period_shards(archive: Archive, max_size: int) -> list[Shard]:
             choice = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
             shards.append(Shard(f"{label}-{names[0]}" + (f"_{names[-1]}" if len(names) > 1 else ""),
                                 folder.format(choice) + f"/{_PAGE_GLOB}", len(members),
-                                sum(not _has_words(e.clipping) for e in members)))
+                                sum(not _has_words(e.clipping) for e in members), (years[0], years[-1])))
     return shards
 
 
@@ -148,7 +151,7 @@ def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[in
         folders = sorted({f"{(k & 31) + 1:02d}" for k in present})
         pattern = f"{year:04d}/{month:02d}/{{}}"
     choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
-    return Shard(name, pattern.format(choice) + f"/{_PAGE_GLOB}", count, silent)
+    return Shard(name, pattern.format(choice) + f"/{_PAGE_GLOB}", count, silent, (present[0] >> 9, present[-1] >> 9))
 
 
 def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | None, home: str) -> Page:
@@ -156,7 +159,7 @@ def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | No
     archive's latest change, which may change the facets; `home`: the home page's name in the interface."""
     years = sorted({str(k[0]) for k in archive.by_period if len(k) == 1}, reverse=True)
     return Page("search", "/search/", "search.html", {
-        "shards": [s.name for s in shards],
+        "shards": [{"name": s.name, "count": s.count, "years": s.years} for s in shards],
         "sources": [t.name for t in archive.sources],
         "categories": [t.name for t in archive.categories],
         "years": years,
