@@ -113,7 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
             target = target / "index.html"
         if not target.resolve().is_relative_to(self.server.folder.resolve()) or not target.is_file():
             return self._send(HTTPStatus.NOT_FOUND, b"", "text/plain")
-        self._send(HTTPStatus.OK, target.read_bytes(), mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self._send(HTTPStatus.OK, target.read_bytes(), kind)
 
     def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
         self.send_response(status)
@@ -218,7 +219,8 @@ def main() -> None:
     print(f"{args.site}: CPU x{args.cpu:g}{' (search in the page: no Worker)' if args.cpu > 1 else ''}, "
           f"{args.latency:g} ms added per request, median of {args.runs} runs, load average "
           f"{os.getloadavg()[0]:.1f}")
-    print(f"{'query class':32} {'query':26} {'':5} {'first':>7} {'done':>7} {'reqs':>5}  count shown first / at the end")
+    print(f"{'query class':32} {'query':26} {'':5} {'first':>7} {'done':>7} {'reqs':>5}  "
+          "count shown first / at the end")
     with serve(args.site, args.prefix) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         for query in queries:

@@ -1,6 +1,7 @@
 """Every clipping that is built is in the search index, whatever its year (issue 17, item 8)."""
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -26,8 +27,10 @@ def test_clippings_dated_after_4095_are_indexed(content_dir, tmp_path: Path) -> 
         entry = json.loads(entry_file.read_text(encoding="utf-8"))
         found += [entry_file.parent.name] * entry["languages"]["en"]["page_count"]
     assert len(found) == 4 and len(set(found)) == 4  # one clipping per shard, none left out
-    assert sorted(found) == sorted((tmp_path / "out/search/index.html").read_text(encoding="utf-8")
-                                   .split('data-shards="')[1].split('"')[0].split())
+    page = (tmp_path / "out/search/index.html").read_text(encoding="utf-8")
+    listed = json.loads(html.unescape(page.split("data-shards='")[1].split("'")[0]))
+    assert sorted(found) == sorted(shard["name"] for shard in listed)
+    assert sorted(shard["years"] for shard in listed) == [[2025, 2025], [4025, 4025], [4096, 4096], [9999, 9999]]
 
 
 def test_every_date_a_clipping_can_have_is_in_one_shard() -> None:
