@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import html
 import json
 import re
 import threading
@@ -26,9 +27,9 @@ def clipping_pages(public: Path, pattern: str) -> list[Path]:
 
 
 def shard_names(public: Path) -> list[str]:
-    found = re.search(r'data-shards="([^"]*)"', text(public / "search/index.html"))
+    found = re.search(r"data-shards='([^']*)'", text(public / "search/index.html"))
     assert found
-    return found.group(1).split()
+    return [shard["name"] for shard in json.loads(html.unescape(found.group(1)))]
 
 
 def test_clipping_pages_mark_the_text_filters_meta_and_sort(search_site: Path) -> None:

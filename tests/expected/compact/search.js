@@ -1,23 +1,29 @@
-// The search page: one query over every shard of the Pagefind index (see sitegen/search.py).
+// The search page: one query over every shard of the Pagefind index (see sitegen/search/shards.py), answered
+// shard by shard so that the first results show while the rest of a large archive is still being searched.
 //
-// The newest shard is Pagefind's primary index and the others are merged into it, each tagged with a
-// synthetic `shard` filter. "Best match" is one merged search (Pagefind ranks across shards). Pagefind ranks
-// a sorted search within each index only, so "newest first" walks the shards in date order instead, one
-// filtered search per shard, only as far as the results shown need: shards are disjoint date ranges.
+// The engine (search-engine.js) runs in Web Workers, one per core up to four, each holding its share of the
+// shards (in the page itself where there is no Worker). A query goes to every worker with its shards in the
+// order the reader asked for: newest first for "best match" and "newest first", oldest first for "oldest
+// first" (undated clippings last in both). Each shard answers with its number of matches (and, for best match,
+// their scores); the page merges them:
+// - newest or oldest first: shards are disjoint date ranges, each sorted by date, so a result's place is known
+//   as soon as the shards before it have answered, and the first results are final when they are shown;
+// - best match: the best results of the shards searched so far, shown at once and updated as shards answer.
+// Until every shard has answered, the count says "at least"; a year filter searches only its years' shards.
 // A query needs at least two letters: a one-letter prefix or a filter-only query would make Pagefind fetch
 // most of the word index (tens of megabytes for a large archive).
 // The form's state lives in the address (?q=...&source=...&sort=newest), so every search can be linked.
 // Every word it shows comes from the page (#search-words), in the site's interface language.
 
 const PAGE_SIZE = 20;
-const LEDE_WORDS = 30; // as many as Pagefind puts in an excerpt
+const REDRAW_MS = 250; // while a best-match search goes on, its list is drawn again at most this often
 const root = document.getElementById("search");
 const form = document.getElementById("search-form");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const FILTERS = ["source", "category", "year"];
-const shards = root.dataset.shards.split(" ").filter(Boolean); // newest first, "undated" last
+const shards = JSON.parse(root.dataset.shards); // [{name, count, years: [first, last] | null}], newest first
 const indexBase = root.dataset.index;
 const siteBase = root.dataset.base;
 const WORDS = JSON.parse(document.getElementById("search-words").textContent);
@@ -25,23 +31,167 @@ const LANGUAGE = document.documentElement.lang;
 const plurals = new Intl.PluralRules(LANGUAGE);
 const numbers = new Intl.NumberFormat(LANGUAGE, { numberingSystem: "latn" }); // as the pages write counts
 
-let engine = null;
-let generation = 0;
-let pending = null; // { take(n) -> results } for the current query
+// ---- The engines: workers (or the page), each with its share of the shards --------------------------------
 
-function loadEngine() {
-  engine ??= (async () => {
-    const pagefind = await import(`${indexBase}${shards[0]}/pagefind.js`);
-    const instance = pagefind.createInstance({
-      basePath: `${indexBase}${shards[0]}/`, baseUrl: siteBase, mergeFilter: { shard: shards[0] },
-    });
-    await instance.init();
-    await Promise.all(shards.slice(1).map((name) => instance.mergeIndex(
-      `${indexBase}${name}/`, { baseUrl: siteBase, mergeFilter: { shard: name } })));
-    return instance;
-  })();
-  return engine;
+let engines = null; // [{ send(message, transfer) }]
+const owner = new Map(); // shard name -> engine
+let nextRequest = 0;
+const waiting = new Map(); // request -> resolve, for data requests
+
+function startEngines() {
+  if (engines) return engines;
+  const wanted = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4, shards.length));
+  const url = new URL("search-engine.js", import.meta.url);
+  engines = [];
+  try {
+    for (let i = 0; i < wanted; i++) {
+      const worker = new Worker(url, { type: "module" });
+      worker.addEventListener("message", (event) => receive(event.data));
+      worker.addEventListener("error", () => fallBack());
+      engines.push({ send: (message, transfer) => worker.postMessage(message, transfer || []), worker });
+    }
+  } catch {
+    engines.forEach((engine) => engine.worker.terminate());
+    engines = [inPage()];
+  }
+  assign();
+  return engines;
 }
+
+// Where there is no Worker (or one fails to start), the engine runs in the page.
+function inPage() {
+  const loaded = import("./search-engine.js").then((engine) => {
+    engine.connect((message) => queueMicrotask(() => receive(message)));
+    return engine;
+  });
+  return { send: (message) => loaded.then((engine) => engine.handle(message)).catch(failed) };
+}
+
+function fallBack() {
+  if (engines.length === 1 && !engines[0].worker) return;
+  engines.forEach((engine) => engine.worker && engine.worker.terminate());
+  engines = [inPage()];
+  assign();
+  if (query) run();
+}
+
+function assign() {
+  owner.clear();
+  shards.forEach((shard, i) => owner.set(shard.name, engines[i % engines.length]));
+  engines.forEach((engine, i) => engine.send({
+    type: "init", indexBase, siteBase, runtime: shards[0].name, warm: shards.filter((_, j) => j % engines.length === i).slice(0, 2).map((s) => s.name),
+  }));
+}
+
+function receive(message) {
+  if (message.type === "data") {
+    waiting.get(message.request)?.(message.items);
+    waiting.delete(message.request);
+  } else if (query && message.id === query.id) {
+    if (message.type === "shard") query.answered(message);
+    else if (message.type === "failed") failed(message.error);
+  }
+}
+
+function fetchItems(id, shard, positions) {
+  const request = ++nextRequest;
+  return new Promise((resolve) => {
+    waiting.set(request, resolve);
+    owner.get(shard).send({ type: "data", id, request, shard, positions });
+  });
+}
+
+// ---- One query: which shards, in which order; what has been found so far ---------------------------------
+
+let query = null;
+let nextQuery = 0;
+
+class Query {
+  constructor(state) {
+    this.id = ++nextQuery;
+    this.state = state;
+    this.sort = state.sort === "oldest" ? "asc" : state.sort === "newest" ? "desc" : "";
+    this.order = order(state.filters.year, this.sort);
+    this.counts = new Map(); // shard -> matches
+    this.scores = new Map(); // shard -> Float32Array, best first (best match only)
+    this.records = new Map(); // "shard#position" -> Promise of a record
+    this.wanted = PAGE_SIZE; // results the reader has asked to see
+    this.drawn = []; // "shard#position" of each result on the page, in order
+    this.version = 0; // answers received
+    this.waiters = [];
+    this.drawing = Promise.resolve(true); // draws run one after the other
+  }
+
+  get done() {
+    return this.counts.size === this.order.length;
+  }
+
+  get total() {
+    let total = 0;
+    for (const count of this.counts.values()) total += count;
+    return total;
+  }
+
+  start() {
+    const filters = { ...this.state.filters };
+    for (const engine of engines) {
+      const mine = this.order.filter((name) => owner.get(name) === engine);
+      if (mine.length) engine.send({ type: "search", id: this.id, term: this.state.q, filters, sort: this.sort, shards: mine });
+    }
+  }
+
+  answered({ shard, count, scores }) {
+    this.counts.set(shard, count);
+    if (scores) this.scores.set(shard, scores);
+    this.version++;
+    this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  // Resolves once an answer later than `version` has come (at once if one has).
+  after(version) {
+    return this.version > version ? Promise.resolve() : new Promise((wake) => this.waiters.push(wake));
+  }
+
+  // The first `count` results as far as they are known now, as [shard, position] pairs. Sorted: only those
+  // whose place is final (every shard before theirs has answered). Best match: the best so far.
+  slots(count) {
+    const slots = [];
+    if (this.sort) {
+      for (const name of this.order) {
+        if (!this.counts.has(name)) break;
+        for (let p = 0; p < this.counts.get(name) && slots.length < count; p++) slots.push([name, p]);
+        if (slots.length >= count) break;
+      }
+      return slots;
+    }
+    const heads = [];
+    for (const [name, scores] of this.scores) {
+      for (let p = 0; p < Math.min(scores.length, count); p++) heads.push([scores[p], name, p]);
+    }
+    heads.sort((a, b) => b[0] - a[0]);
+    return heads.slice(0, count).map(([, name, p]) => [name, p]);
+  }
+
+  record(name, position) {
+    const key = `${name}#${position}`;
+    if (!this.records.has(key)) {
+      this.records.set(key, fetchItems(this.id, name, [position]).then((items) => items && items[0]));
+    }
+    return this.records.get(key);
+  }
+}
+
+// The shards to search, in the order to search them: a year filter leaves out the shards without that year.
+function order(year, sort) {
+  const wanted = shards.filter((shard) => !year || (year === "Undated"
+    ? shard.years === null
+    : shard.years !== null && shard.years[0] <= Number(year) && Number(year) <= shard.years[1]));
+  const dated = wanted.filter((shard) => shard.years !== null);
+  const undated = wanted.filter((shard) => shard.years === null);
+  return [...(sort === "asc" ? dated.reverse() : dated), ...undated].map((shard) => shard.name);
+}
+
+// ---- The form and the address ----------------------------------------------------------------------------
 
 function readForm() {
   const data = new FormData(form);
@@ -58,8 +208,8 @@ function writeAddress(state) {
   if (state.q) params.set("q", state.q);
   for (const [key, value] of Object.entries(state.filters)) params.set(key, value);
   if (state.sort) params.set("sort", state.sort);
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  const address = params.toString();
+  history.replaceState(null, "", address ? `?${address}` : location.pathname);
 }
 
 function readAddress() {
@@ -72,80 +222,100 @@ function readAddress() {
   }
 }
 
-// A sorted query: one search per shard, in date order, run only when more results are needed.
-function chronological(instance, term, filters, direction) {
-  const dated = shards.filter((name) => name !== "undated");
-  const order = direction === "asc" ? dated.reverse() : dated;
-  if (shards.includes("undated")) order.push("undated");
-  const buffer = [];
-  return async (count) => {
-    while (buffer.length < count && order.length) {
-      const shard = order.shift();
-      const found = await instance.search(term, { filters: { ...filters, shard }, sort: { date: direction } });
-      buffer.push(...found.results);
-    }
-    return buffer.splice(0, count);
-  };
-}
+// ---- Running a query and showing what it finds -----------------------------------------------------------
 
 async function run() {
   const state = readForm();
-  const mine = ++generation;
   writeAddress(state);
+  delete root.dataset.state;
   if (state.q.length < 2) {
     // Filters only narrow a search: Pagefind answers a filter-only query by fetching the whole word index.
-    pending = null;
+    query = null;
     list.replaceChildren();
     more.hidden = true;
+    root.removeAttribute("aria-busy");
     say(state.q || Object.keys(state.filters).length ? WORDS.short : WORDS.empty);
     return;
   }
+  startEngines();
+  const mine = query = new Query(state);
   root.setAttribute("aria-busy", "true");
+  list.replaceChildren();
+  more.hidden = true;
   say(WORDS.searching);
-  try {
-    const instance = await loadEngine();
-    if (state.sort) {
-      // Show the first page as soon as the newest (or oldest) shards answer; count everything after.
-      const direction = state.sort === "oldest" ? "asc" : "desc";
-      pending = { take: chronological(instance, state.q, state.filters, direction), shown: 0, total: null };
-      list.replaceChildren();
-      await showMore(mine, false);
-      if (mine !== generation) return;
-      say(fill(state.sort === "oldest" ? WORDS.oldest : WORDS.newest, { query: state.q }));
-    }
-    const found = await instance.search(state.q, { filters: state.filters });
-    if (mine !== generation) return;
-    const total = found.results.length;
-    if (!state.sort) {
-      const ranked = found.results;
-      pending = { take: async (count) => ranked.splice(0, count), shown: 0, total };
-      list.replaceChildren();
-      await showMore(mine, false);
-      if (mine !== generation) return;
-    }
-    pending.total = total;
-    more.hidden = pending.shown >= total;
-    say(total === 0
-      ? fill(WORDS.none, { query: state.q })
-      : fill(WORDS.found[plurals.select(total)] ?? WORDS.found.other, { num: numbers.format(total), query: state.q }));
-  } catch (error) {
-    if (mine !== generation) return;
-    console.error(error);
-    root.dataset.state = "error";
-    say(WORDS.error);
-  } finally {
-    if (mine === generation) root.removeAttribute("aria-busy");
+  mine.start();
+  let last = 0;
+  while (query === mine) {
+    const version = mine.version;
+    const done = mine.done; // (more shards may answer while this draw waits for its records)
+    if (!await draw(mine)) return;
+    tell(mine, done);
+    if (done) break;
+    await mine.after(version);
+    // Best match: the list changes with every shard; it is drawn again at most every REDRAW_MS.
+    const wait = last + REDRAW_MS - performance.now();
+    if (!mine.sort && wait > 0 && !mine.done) await pause(wait);
+    last = performance.now();
   }
+  if (query !== mine) return;
+  root.removeAttribute("aria-busy");
 }
 
-async function showMore(mine, focus) {
-  const batch = await pending.take(PAGE_SIZE);
-  const items = await Promise.all(batch.map(async (result) => item(await result.data())));
-  if (mine !== generation) return;
-  list.append(...items);
-  pending.shown += items.length;
-  more.hidden = pending.total === null ? items.length < PAGE_SIZE : pending.shown >= pending.total;
-  if (focus && items.length) items[0].querySelector("a").focus();
+// Bring the list up to what is known of the first `wanted` results: results already shown in their place are
+// kept (so a reader's place and focus stay), the rest replaced. False when the query is no longer current.
+function draw(mine) {
+  mine.drawing = mine.drawing.then((current) => current && redraw(mine));
+  return mine.drawing;
+}
+
+async function redraw(mine) {
+  const slots = mine.slots(mine.wanted);
+  const keys = slots.map(([name, position]) => `${name}#${position}`);
+  let same = 0;
+  while (same < keys.length && same < mine.drawn.length && keys[same] === mine.drawn[same]) same++;
+  if (same === keys.length && same === mine.drawn.length) return true;
+  const items = await Promise.all(slots.slice(same).map(([name, position]) => mine.record(name, position)));
+  if (query !== mine || items.includes(null)) return false;
+  while (list.children.length > same) list.lastElementChild.remove();
+  list.append(...items.map(item));
+  mine.drawn = keys;
+  return true;
+}
+
+// Say how many have been found: "at least" while shards are still to answer (`done` false).
+function tell(mine, done = mine.done) {
+  const total = mine.total;
+  const values = { num: numbers.format(total), query: mine.state.q };
+  if (!done) {
+    say(total ? fill(plural(WORDS.progress, total), values) : WORDS.searching);
+  } else {
+    say(total ? fill(plural(WORDS.found, total), values) : fill(WORDS.none, values));
+  }
+  // More can be asked for once the page is full, and, for best match, once the order is final.
+  more.hidden = mine.drawn.length < mine.wanted || (done && total <= mine.drawn.length) || (!done && !mine.sort);
+}
+
+function failed(error) {
+  if (!query) return;
+  console.error(error);
+  query = null;
+  root.dataset.state = "error";
+  root.removeAttribute("aria-busy");
+  more.hidden = true;
+  say(WORDS.error);
+}
+
+async function showMore() {
+  const mine = query;
+  if (!mine) return;
+  const from = mine.drawn.length;
+  mine.wanted += PAGE_SIZE;
+  while (query === mine && mine.slots(mine.wanted).length < mine.wanted && !mine.done) {
+    await mine.after(mine.version);
+  }
+  if (query !== mine || !await draw(mine)) return;
+  tell(mine);
+  list.children[from]?.querySelector("a").focus();
 }
 
 function item(data) {
@@ -162,42 +332,32 @@ function item(data) {
   excerpt.className = "excerpt";
   if (data.meta.lang) excerpt.lang = data.meta.lang;
   excerpt.dir = link.dir;
-  excerpt.append(...(data.excerpt.includes("<mark>") ? excerptNodes(data.excerpt) : [lede(data)]));
+  excerpt.append(...data.excerpt.map(([text, marked]) => {
+    if (!marked) return document.createTextNode(text);
+    const mark = document.createElement("mark");
+    mark.textContent = text;
+    return mark;
+  }));
   li.append(link, meta, excerpt);
   return li;
 }
 
-// The start of the text, for a result whose excerpt marks nothing: a match past the words a compact site keeps
-// in a result (Pagefind then cuts its excerpt from the end of what is kept), or a search by filters alone.
-function lede(data) {
-  let text = data.content || "";
-  const title = data.meta.title || "";
-  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
-  const words = text.split(/\s+/).filter(Boolean);
-  return document.createTextNode(words.slice(0, LEDE_WORDS).join(" ") + (words.length > LEDE_WORDS ? " …" : ""));
-}
-
-// Pagefind's excerpt is HTML with <mark> around the matches; keep only its text and the marks.
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html; // inert: nothing in a template runs or loads
-  return [...template.content.childNodes].map((node) => {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      return mark;
-    }
-    return document.createTextNode(node.textContent);
-  });
-}
-
 function say(text) {
-  status.textContent = text;
+  if (status.textContent !== text) status.textContent = text;
+}
+
+// A message's form for `count` (a message with a count has a form per plural category of the language).
+function plural(forms, count) {
+  return forms[plurals.select(count)] ?? forms.other;
 }
 
 // A message with its `%(name)s` placeholders filled in (as text: the status line is set with textContent).
 function fill(message, values) {
   return message.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
+}
+
+function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 let timer = null;
@@ -213,13 +373,13 @@ form.addEventListener("submit", (event) => {
 more.addEventListener("click", async () => {
   more.disabled = true;
   try {
-    await showMore(generation, true);
+    await showMore();
   } finally {
     more.disabled = false;
   }
 });
 
-// Start loading the index as soon as the reader heads for the search box.
-form.elements.q.addEventListener("focus", () => loadEngine().catch(() => {}), { once: true });
+// The engines start with the page, so that the index is ready when the reader has typed.
 readAddress();
+startEngines();
 run();

@@ -1,0 +1,146 @@
+// The search engine behind /search/: one Pagefind instance per shard of the index, searched shard by shard.
+//
+// It runs in a Web Worker (the search page starts one per core, up to four, and gives each its share of the
+// shards) or, where there is no Worker, in the page itself; static/search.js speaks to it either way through
+// `handle` (messages in) and `post` (messages out).
+//
+// Why one instance per shard, not one index with the others merged into it (Pagefind's mergeIndex): a merged
+// index answers a query only once every shard has loaded the query's words and been searched, and Pagefind
+// scores a shard's results in time that grows with the square of the matches in it. Searched one small shard
+// at a time, in the order the page asks (newest first), the first shard's results are on the page while the
+// others are searched; each shard's words are fetched just before it is searched.
+//
+// Pagefind's script and WebAssembly are published in the primary (newest) shard only. An instance loads the
+// WebAssembly from its own folder, but every instance of this scope shares the one module the first one
+// loaded (Pagefind's wasm-bindgen glue initialises once), so the other shards' requests for it are answered
+// here without the network (`fetchHook`).
+
+const SIGNATURE = new TextEncoder().encode("pagefind_dcd"); // what Pagefind takes as already decompressed
+const AHEAD = 2; // shards whose words are fetched while another is searched
+
+let config = null; // { indexBase, siteBase, runtime, indexPath }
+let pagefind = null; // Promise of Pagefind's module
+let primaryReady = null; // Promise: the runtime shard's instance is ready, so the WebAssembly is loaded
+const instances = new Map(); // shard name -> Promise of its Pagefind instance
+let current = null; // { id, results: Map(shard -> results) } of the latest search
+let post = () => {};
+
+export function connect(send) {
+  post = send;
+}
+
+export async function handle(message) {
+  if (message.type === "init") {
+    if (!config) start(message);
+    for (const name of message.warm || []) open(name).catch(() => {});
+  } else if (message.type === "search") {
+    await search(message);
+  } else if (message.type === "data") {
+    await data(message);
+  }
+}
+
+function start({ indexBase, siteBase, runtime }) {
+  config = { indexBase, siteBase, runtime, indexPath: new URL(indexBase, globalThis.location.href).pathname };
+  const fetchOriginal = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (input, init) => fetchHook(fetchOriginal, input, init);
+  pagefind = import(`${indexBase}${runtime}/pagefind.js`);
+  primaryReady = open(runtime);
+  primaryReady.catch(() => {});
+}
+
+function fetchHook(fetchOriginal, input, init) {
+  const path = new URL(typeof input === "string" ? input : input.url, globalThis.location.href).pathname;
+  if (/\/wasm\.[^/]+\.pagefind$/.test(path) && path.startsWith(config.indexPath)
+      && !path.startsWith(`${config.indexPath}${config.runtime}/`)) {
+    return Promise.resolve(new Response(SIGNATURE));
+  }
+  return fetchOriginal(input, init);
+}
+
+function open(name) {
+  if (!instances.has(name)) {
+    instances.set(name, (async () => {
+      const module = await pagefind;
+      if (name !== config.runtime) await primaryReady;
+      const instance = module.createInstance({
+        basePath: `${config.indexBase}${name}/`, baseUrl: config.siteBase, noWorker: true,
+      });
+      await instance.search(""); // resolves once the instance has loaded its metadata (and the WebAssembly)
+      return instance;
+    })());
+  }
+  return instances.get(name);
+}
+
+async function search({ id, term, filters, sort, shards }) {
+  current = { id, results: new Map() };
+  const options = { filters, sort: sort ? { date: sort } : {} };
+  const preload = (name) => open(name).then((instance) => instance.preload(term, options)).catch(() => {});
+  shards.slice(0, AHEAD).forEach(preload);
+  for (const [position, name] of shards.entries()) {
+    if (current.id !== id) return; // a newer search has started
+    if (position + AHEAD < shards.length) preload(shards[position + AHEAD]);
+    let found;
+    try {
+      found = await (await open(name)).search(term, options);
+    } catch (error) {
+      post({ type: "failed", id, shard: name, error: String(error) });
+      return;
+    }
+    if (current.id !== id) return;
+    current.results.set(name, found.results);
+    const scores = sort ? null : Float32Array.from(found.results, (result) => result.score);
+    post({ type: "shard", id, shard: name, count: found.results.length, scores }, scores ? [scores.buffer] : []);
+  }
+}
+
+// The results at `positions` of a shard's list, as plain records the page can show.
+async function data({ id, request, shard, positions }) {
+  const results = current && current.id === id ? current.results.get(shard) : null;
+  if (!results) {
+    post({ type: "data", id, request, items: null });
+    return;
+  }
+  const items = await Promise.all(positions.map(async (position) => record(await results[position].data())));
+  post({ type: "data", id, request, items });
+}
+
+const LEDE_WORDS = 30; // as many as Pagefind puts in an excerpt
+
+function record(found) {
+  const marked = found.excerpt.includes("<mark>");
+  return {
+    url: found.url,
+    meta: found.meta,
+    excerpt: marked ? segments(found.excerpt) : [[lede(found), false]],
+  };
+}
+
+// Pagefind's excerpt is the text with `<` and `>` written as entities and <mark> around the matches: as
+// [text, marked] pairs, the entities undone (the page sets them as text, never as HTML).
+function segments(html) {
+  return html.split(/(<mark>.*?<\/mark>)/s).filter(Boolean).map((part) => {
+    const marked = part.startsWith("<mark>");
+    const text = marked ? part.slice(6, -7) : part;
+    return [text.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), marked];
+  });
+}
+
+// The start of the text, for a result whose excerpt marks nothing: a match past the words a compact site keeps
+// in a result (Pagefind then cuts its excerpt from the end of what is kept).
+function lede(found) {
+  let text = found.content || "";
+  const title = found.meta.title || "";
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, LEDE_WORDS).join(" ") + (words.length > LEDE_WORDS ? " …" : "");
+}
+
+// In a worker: messages from the page drive the engine.
+if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
+  connect((message, transfer) => globalThis.postMessage(message, transfer || []));
+  globalThis.addEventListener("message", (event) => {
+    handle(event.data).catch((error) => globalThis.postMessage({ type: "failed", id: event.data.id, error: String(error) }));
+  });
+}
