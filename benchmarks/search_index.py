@@ -56,6 +56,9 @@ class Run:
     """kB: peak RSS of the largest Pagefind process, sampled."""
     pss: int
     """kB: peak of the summed proportional set size of the build's processes, sampled."""
+    cpu: float = 0.0
+    """CPU seconds of the build and every process it waited for (workers, Pagefind): what load does not inflate
+    as much as wall time on a shared host."""
     artifact: int = 0
     files: int = 0
     load: float = 0.0
@@ -130,7 +133,7 @@ def build_once(content: Path, out: Path, config: Path | None) -> Run:
     sampler.join()
     indexing = re.search(r"for search in .* in ([\d.]+) s\.", said)
     run = Run(seconds, float(indexing[1]) if indexing else None, usage.ru_maxrss, sampler.pagefind, sampler.pss,
-              load=os.getloadavg()[0])
+              cpu=usage.ru_utime + usage.ru_stime, load=os.getloadavg()[0])
     if os.waitstatus_to_exitcode(status) != 0:
         run.error = " ".join(line for line in said.splitlines() if "error" in line)[-400:] or said[-400:]
     else:
@@ -192,16 +195,17 @@ def main() -> int:
             indexing = f"{run.indexing:.1f} s" if run.indexing is not None else "-"
             outcome = (f"artifact {run.artifact / 1e6:,.1f} MB, {run.files:,} files" if not run.error
                        else f"FAILED: {run.error}")
-            print(f"run {number}: {run.seconds:.1f} s (indexing {indexing}), peak RSS largest process "
-                  f"{mb(run.rss_max)}, Pagefind {mb(run.pagefind)}, all processes {mb(run.pss)} PSS; {outcome}; "
-                  f"load average {run.load:.1f}", flush=True)
+            print(f"run {number}: {run.seconds:.1f} s (indexing {indexing}, CPU {run.cpu:.1f} s), peak RSS largest "
+                  f"process {mb(run.rss_max)}, Pagefind {mb(run.pagefind)}, all processes {mb(run.pss)} PSS; "
+                  f"{outcome}; load average {run.load:.1f}", flush=True)
         good = [r for r in runs if not r.error]
         print(f"succeeded: {len(good)} of {len(runs)}")
         if good:
             def median(values: list[float]) -> float:
                 return statistics.median(values)
             print(f"median of the successful runs: {median([r.seconds for r in good]):.1f} s (indexing "
-                  f"{median([r.indexing or 0 for r in good]):.1f} s), peak RSS largest process "
+                  f"{median([r.indexing or 0 for r in good]):.1f} s, CPU {median([r.cpu for r in good]):.1f} s), "
+                  f"peak RSS largest process "
                   f"{mb(median([r.rss_max for r in good]))}, Pagefind {mb(median([r.pagefind for r in good]))}, "
                   f"all processes {mb(median([r.pss for r in good]))} PSS; artifact "
                   f"{median([r.artifact for r in good]) / 1e6:,.1f} MB, {median([r.files for r in good]):,.0f} files")

@@ -19,10 +19,10 @@ def test_search_index_benchmark_prints_times_memory_and_pages_size_run_by_run(tm
     assert run.returncode == 0, run.stderr
     out = run.stdout
     for number in (1, 2):
-        figures = re.search(rf"^run {number}: [\d.]+ s \(indexing [\d.]+ s\), peak RSS largest process (\d+) MB, "
-                            r"Pagefind \d+ MB, all processes (\d+) MB PSS; artifact [\d.]+ MB, [\d,]+ files; "
-                            r"load average [\d.]+$", out, re.M)
-        assert figures and 0 < int(figures[1]) and 0 < int(figures[2]), out
+        figures = re.search(rf"^run {number}: [\d.]+ s \(indexing [\d.]+ s, CPU ([\d.]+) s\), "
+                            r"peak RSS largest process (\d+) MB, Pagefind \d+ MB, all processes (\d+) MB PSS; "
+                            r"artifact [\d.]+ MB, [\d,]+ files; load average [\d.]+$", out, re.M)
+        assert figures and 0 < float(figures[1]) and 0 < int(figures[2]) and 0 < int(figures[3]), out
     assert "succeeded: 2 of 2" in out and "median of the successful runs:" in out
     assert "site: " in out and "as a Pages artifact" in out and "clipping pages" in out and "search index" in out
     assert sorted(p.name for p in work.iterdir()) == []  # outputs moved aside and deleted, settings removed
