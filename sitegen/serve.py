@@ -10,9 +10,9 @@ shows the error in the terminal and in the browser; problems in content files ar
 
 Watching uses watchfiles (inotify, FSEvents or ReadDirectoryChangesW through the Rust `notify` crate, polling
 only where the system has nothing better), so a change is seen at once without scanning the archive. Two
-watchers run: one recursive over the content folder and the site's own `templates/` and `static/`, one on the
-site folder alone (not its subfolders, which may hold the output and a virtualenv) for `sitegen.toml` and for
-the content folder, `templates/` or `static/` appearing.
+watchers run: one recursive over the content folder and the site's own `templates/`, `static/` and `locales/`
+(its translations), one on the site folder alone (not its subfolders, which may hold the output and a virtualenv)
+for `sitegen.toml` and for the content folder or one of those three appearing.
 """
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ PROBLEMS_SHOWN = 20
 """Problems listed in the browser; the terminal shows them all."""
 KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so proxies and browsers keep it open."""
+THEME_FOLDERS = ("templates", "static", "locales")
+"""The site's own folders that change what a build makes of the same content: watched like the content."""
 
 OnBuild = Callable[[BuildResult | None, str | None, float], None]
 """Called after every build with (result or None, error message or None, seconds)."""
@@ -137,7 +139,7 @@ class DevServer:
     def _roots(self) -> list[Path]:
         """Folders watched recursively: the content and the site's own theme folders that exist."""
         site = self.config.site_dir
-        folders = [self.config.content_dir, site / "templates", site / "static"]
+        folders = [self.config.content_dir, *(site / name for name in THEME_FOLDERS)]
         return [f.resolve() for f in folders if f.is_dir()]
 
     def _start_watchers(self) -> None:
@@ -153,7 +155,7 @@ class DevServer:
         content = self.config.content_dir.resolve()
 
         def top_level(_change: watchfiles.Change, path: str) -> bool:
-            return Path(path).name in (self.config_name, "templates", "static") or Path(path) == content
+            return Path(path).name in (self.config_name, *THEME_FOLDERS) or Path(path) == content
 
         self._watched = self._roots()
         self._watchers = [self._watch(self._watched, wanted, True), self._watch([site], top_level, False)]

@@ -142,7 +142,8 @@ def test_workflow_restores_the_cache_keyed_by_version_settings_and_address(archi
     assert cache["with"]["path"].split() == [".sitegen-cache", "public", "~/.cache/sitegen"]  # and the sealing key
     key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
     for part in ("steps.sitegen.outputs.version", "steps.python.outputs.python-version",
-                 "hashFiles('sitegen.toml', 'templates/**', 'static/**')", "steps.pages.outputs.base_url"):
+                 "hashFiles('sitegen.toml', 'templates/**', 'static/**', 'locales/**')",
+                 "steps.pages.outputs.base_url"):
         assert part in restore
     assert key == restore + "${{ github.run_id }}"  # a new entry per run; the newest one of the same kind restored
     assert step(build, "Show sitegen's version")["id"] == "sitegen"

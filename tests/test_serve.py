@@ -65,18 +65,24 @@ class Events:
         assert self.response.getheader("Content-Type") == "text/event-stream"
 
     def __iter__(self) -> Iterator[dict]:
+        return (state for state in self._lines() if state is not None)
+
+    def _lines(self) -> Iterator[dict | None]:
+        """Each state sent, and None for each keep-alive comment (so that a wait can time out between states)."""
         while True:
             line = self.response.fp.readline()
             assert line, "event stream closed"
-            if line.startswith(b"data: "):
-                yield json.loads(line[6:])
+            yield json.loads(line[6:]) if line.startswith(b"data: ") else None
 
     def until(self, check) -> dict:
         deadline = time.monotonic() + WAIT
-        for state in self:
-            if check(state):
-                return state
-            assert time.monotonic() < deadline, state
+        last = None
+        for state in self._lines():
+            if state is not None:
+                if check(state):
+                    return state
+                last = state
+            assert time.monotonic() < deadline, f"no such state within {WAIT} s; the last: {last}"
         raise AssertionError("unreachable")
 
 
@@ -140,8 +146,15 @@ def test_serve_builds_serves_rebuilds_and_reloads(site: Path) -> None:
         assert "Quay wall rebuilt" in fetch(url)[1].decode()  # the last good build is still served
 
         (site / "sitegen.toml").write_text('title = "Renamed Archive"\nbase_url = "/archive/"\n', encoding="utf-8")
-        events.until(lambda s: s["error"] is None and s["build"] > problems["build"])
+        renamed = events.until(lambda s: s["error"] is None and s["build"] > problems["build"])
         assert "Renamed Archive" in fetch(url)[1].decode()
+
+        catalog = site / "locales/en/LC_MESSAGES/messages.po"  # a folder that did not exist: watched once made
+        catalog.parent.mkdir(parents=True)
+        catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                           'msgid "Timeline"\nmsgstr "Chronology"\n', encoding="utf-8")
+        events.until(lambda s: s["build"] > renamed["build"])
+        assert ">Chronology</a>" in fetch(url)[1].decode()
         events.connection.close()
     finally:
         server.process.send_signal(signal.SIGINT)
