@@ -73,7 +73,10 @@ function open(name) {
   return instances.get(name);
 }
 
-async function search({ id, term, filters, sort, shards }) {
+// Each shard's answer carries the records of its first `head` results: a worker searching its next shard is
+// busy in Pagefind's WebAssembly for seconds on a common word, and a page that had to ask it for the records it
+// shows first (newest first: the first shard's) waited that long.
+async function search({ id, term, filters, sort, shards, head = 0 }) {
   current = { id, results: new Map() };
   const options = { filters, sort: sort ? { date: sort } : {} };
   const preload = (name) => open(name).then((instance) => instance.preload(term, options)).catch(() => {});
@@ -91,7 +94,10 @@ async function search({ id, term, filters, sort, shards }) {
     if (current.id !== id) return;
     current.results.set(name, found.results);
     const scores = sort ? null : Float32Array.from(found.results, (result) => result.score);
-    post({ type: "shard", id, shard: name, count: found.results.length, scores }, scores ? [scores.buffer] : []);
+    const items = await Promise.all(found.results.slice(0, head).map(async (result) => record(await result.data())));
+    if (current.id !== id) return;
+    post({ type: "shard", id, shard: name, count: found.results.length, scores, items },
+      scores ? [scores.buffer] : []);
   }
 }
 

@@ -136,13 +136,17 @@ class Query {
     const filters = { ...this.state.filters };
     for (const engine of engines) {
       const mine = this.order.filter((name) => owner.get(name) === engine);
-      if (mine.length) engine.send({ type: "search", id: this.id, term: this.state.q, filters, sort: this.sort, shards: mine });
+      if (mine.length) {
+        engine.send({ type: "search", id: this.id, term: this.state.q, filters, sort: this.sort, shards: mine,
+          head: PAGE_SIZE });
+      }
     }
   }
 
-  answered({ shard, count, scores }) {
+  answered({ shard, count, scores, items }) {
     this.counts.set(shard, count);
     if (scores) this.scores.set(shard, scores);
+    (items || []).forEach((item, position) => this.records.set(`${shard}#${position}`, Promise.resolve(item)));
     this.version++;
     this.waiters.splice(0).forEach((wake) => wake());
   }
