@@ -59,8 +59,9 @@ class Config:
     """Source names: the name to show → other spellings of the same source (`"Anadolu Ajansı" = ["AA"]`)."""
     search: bool = True
     """Index the clippings with Pagefind and write the `/search/` page (off: no index, no search box)."""
-    search_shard_size: int = 10_000
-    """Most clippings one search-index shard holds; bounds the indexer's peak memory."""
+    search_shard_size: int = 2_500
+    """Most clippings one search-index shard holds; bounds the indexer's peak memory and the time a browser takes
+    to search one shard for a word in every clipping (Pagefind's time grows faster than the matches in a shard)."""
     content_dir: Path = Path("content")
     """Folder read for clippings."""
     output_dir: Path = Path("public")
