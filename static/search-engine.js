@@ -16,7 +16,8 @@
 // here without the network (`fetchHook`).
 
 const SIGNATURE = new TextEncoder().encode("pagefind_dcd"); // what Pagefind takes as already decompressed
-const AHEAD = 2; // shards whose words are fetched while another is searched
+const AHEAD = 4; // shards whose words are fetched while another is searched (a word in no clipping is a
+// few small fetches per shard and no search: the fetches in flight set how soon the page can say so)
 
 let config = null; // { indexBase, siteBase, runtime, indexPath }
 let pagefind = null; // Promise of Pagefind's module
@@ -101,7 +102,7 @@ async function search({ id, term, filters, sort, shards, head = 0 }) {
     const scores = sort ? null : Float32Array.from(found.results, (result) => result.score);
     const { floor, full } = current.need;
     const wanted = full ? []
-      : found.results.slice(0, head).filter((result) => sort || Math.fround(result.score) >= floor);
+      : found.results.slice(0, head).filter((result) => sort || Math.fround(result.score) > floor);
     const items = await Promise.all(wanted.map(async (result) => record(await result.data())));
     if (current.id !== id) return;
     post({ type: "shard", id, shard: name, count: found.results.length, scores, items },

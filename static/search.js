@@ -154,7 +154,8 @@ class Query {
   }
 
   // Tell the engines which results of the shards still to answer can make the page, so that they send records
-  // for those only: for best match, scores not below the lowest on a full page; sorted, none once it is full.
+  // for those only: for best match, scores above the lowest on a full page (a later shard's result with the same
+  // score comes after it: the merge keeps the order answers came in); sorted, none once the page is full.
   tellNeed() {
     const slots = this.slots(this.wanted);
     let need = { floor: -Infinity, full: false }; // (also after "more results" made the page longer)

@@ -16,7 +16,8 @@
 // here without the network (`fetchHook`).
 
 const SIGNATURE = new TextEncoder().encode("pagefind_dcd"); // what Pagefind takes as already decompressed
-const AHEAD = 2; // shards whose words are fetched while another is searched
+const AHEAD = 4; // shards whose words are fetched while another is searched (a word in no clipping is a
+// few small fetches per shard and no search: the fetches in flight set how soon the page can say so)
 
 let config = null; // { indexBase, siteBase, runtime, indexPath }
 let pagefind = null; // Promise of Pagefind's module
@@ -37,6 +38,8 @@ export async function handle(message) {
     await search(message);
   } else if (message.type === "data") {
     await data(message);
+  } else if (message.type === "need" && current && current.id === message.id) {
+    current.need = message.need;
   }
 }
 
@@ -73,11 +76,14 @@ function open(name) {
   return instances.get(name);
 }
 
-// Each shard's answer carries the records of its first `head` results: a worker searching its next shard is
-// busy in Pagefind's WebAssembly for seconds on a common word, and a page that had to ask it for the records it
-// shows first (newest first: the first shard's) waited that long.
+// Each shard's answer carries the records of those of its first `head` results that can still make the page's
+// first results: a worker searching its next shard is busy in Pagefind's WebAssembly for a while on a common
+// word, and a page that had to ask it for the records it shows first would wait that long. What can still make
+// the page is what the page last said it needs (`need`): for best match, scores above the lowest score on a full
+// page (`floor`); sorted, none once the page is full (`full`). Every record sent costs a request, so a query over
+// dozens of shards no longer fetches `head` records from each.
 async function search({ id, term, filters, sort, shards, head = 0 }) {
-  current = { id, results: new Map() };
+  current = { id, results: new Map(), need: { floor: -Infinity, full: false } };
   const options = { filters, sort: sort ? { date: sort } : {} };
   const preload = (name) => open(name).then((instance) => instance.preload(term, options)).catch(() => {});
   shards.slice(0, AHEAD).forEach(preload);
@@ -94,7 +100,10 @@ async function search({ id, term, filters, sort, shards, head = 0 }) {
     if (current.id !== id) return;
     current.results.set(name, found.results);
     const scores = sort ? null : Float32Array.from(found.results, (result) => result.score);
-    const items = await Promise.all(found.results.slice(0, head).map(async (result) => record(await result.data())));
+    const { floor, full } = current.need;
+    const wanted = full ? []
+      : found.results.slice(0, head).filter((result) => sort || Math.fround(result.score) > floor);
+    const items = await Promise.all(wanted.map(async (result) => record(await result.data())));
     if (current.id !== id) return;
     post({ type: "shard", id, shard: name, count: found.results.length, scores, items },
       scores ? [scores.buffer] : []);

@@ -118,6 +118,7 @@ class Query {
     this.wanted = PAGE_SIZE; // results the reader has asked to see
     this.drawn = []; // "shard#position" of each result on the page, in order
     this.version = 0; // answers received
+    this.need = null; // what the engines were last told the page needs (see tellNeed)
     this.waiters = [];
     this.drawing = Promise.resolve(true); // draws run one after the other
   }
@@ -148,7 +149,25 @@ class Query {
     if (scores) this.scores.set(shard, scores);
     (items || []).forEach((item, position) => this.records.set(`${shard}#${position}`, Promise.resolve(item)));
     this.version++;
+    this.tellNeed();
     this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  // Tell the engines which results of the shards still to answer can make the page, so that they send records
+  // for those only: for best match, scores above the lowest on a full page (a later shard's result with the same
+  // score comes after it: the merge keeps the order answers came in); sorted, none once the page is full.
+  tellNeed() {
+    const slots = this.slots(this.wanted);
+    let need = { floor: -Infinity, full: false }; // (also after "more results" made the page longer)
+    if (slots.length >= this.wanted) {
+      need = this.sort ? { floor: -Infinity, full: true }
+        : { floor: Math.min(...slots.map(([name, p]) => this.scores.get(name)[p])), full: false };
+    } else if (!this.need) {
+      return;
+    }
+    if (this.need && this.need.floor === need.floor && this.need.full === need.full) return;
+    this.need = need;
+    for (const engine of engines) engine.send({ type: "need", id: this.id, need });
   }
 
   // Resolves once an answer later than `version` has come (at once if one has).
@@ -314,6 +333,7 @@ async function showMore() {
   if (!mine) return;
   const from = mine.drawn.length;
   mine.wanted += PAGE_SIZE;
+  mine.tellNeed();
   while (query === mine && mine.slots(mine.wanted).length < mine.wanted && !mine.done) {
     await mine.after(mine.version);
   }
