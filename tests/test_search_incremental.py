@@ -89,7 +89,9 @@ def test_a_clipping_in_a_new_shard_indexes_that_shard_and_its_neighbours(search_
     assert indexed_again(capsys.readouterr().out) == 2
     after = index_files(out)
     assert shards(after) == shards(before) | {"1920_1983"}
-    assert not kept_as_they_were(before, after, "1984_2015")
+    # The two indexed are the new shard and 1984_2015, as the other three are kept. (Whether 1984_2015's files
+    # are rewritten depends on Pagefind: the link that changed is not indexed text, and when Pagefind happens to
+    # write the same bytes again the writer keeps the files as they were.)
     assert all(kept_as_they_were(before, after, shard) for shard in ("2024_2031", "2020_2023", "2016_2019"))
     assert snapshot(out) == clean_build(content, tmp_path)
 
