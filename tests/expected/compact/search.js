@@ -75,11 +75,15 @@ function fallBack() {
   if (query) run();
 }
 
+// Each engine loads its first two shards (newest first) while the reader types; not when the address already
+// holds a query, whose own shards (the oldest first, or a year's) are then the ones to load first.
 function assign() {
   owner.clear();
   shards.forEach((shard, i) => owner.set(shard.name, engines[i % engines.length]));
+  const asked = readForm().q.length >= 2;
   engines.forEach((engine, i) => engine.send({
-    type: "init", indexBase, siteBase, runtime: shards[0].name, warm: shards.filter((_, j) => j % engines.length === i).slice(0, 2).map((s) => s.name),
+    type: "init", indexBase, siteBase, runtime: shards[0].name,
+    warm: asked ? [] : shards.filter((_, j) => j % engines.length === i).slice(0, 2).map((s) => s.name),
   }));
 }
 
