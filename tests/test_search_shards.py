@@ -117,3 +117,30 @@ def test_a_shards_pattern_matches_exactly_the_pages_its_glob_names() -> None:
     assert _pages_of(dict.fromkeys(site), shards) == [
         ["2024/06/20/d-00000003.html"], ["2021/02/03/harbour-a1b2c3d4.html", "2021/10/05/c-00000002.html"],
         ["2019/05/14/b-00000000.html"]]
+
+
+def test_clippings_dated_by_a_month_or_year_are_in_the_shard_where_they_sort() -> None:
+    """A clipping dated "March 2021" sorts at 1 March 2021, one dated "2019" at 1 January 2019: each is in the
+    shard whose range holds that day, so that shards stay disjoint in the order newest/oldest first sorts by."""
+    dates = [dt.date(2019, 1, 1), dt.date(2019, 6, 2), dt.date(2020, 5, 5), dt.date(2021, 3, 1), dt.date(2021, 3, 9),
+             dt.date(2023, 8, 8), dt.date(2024, 1, 1)]
+    partial = [Clipping(id="m", title="Month", source_path="m.md", published=dt.date(2021, 3, 1), precision="month"),
+               Clipping(id="y", title="Year", source_path="y.md", published=dt.date(2019, 1, 1), precision="year")]
+    archive, _ = collect(clippings(dates) + partial, Slugs())
+    shards = plan_shards(archive, 3)
+    assert sum(s.count for s in shards) == 9
+    assert all(s.count <= 3 for s in shards)
+    by_url = {e.url.lstrip("/"): e for e in archive.entries}
+    month_page = next(u for u, e in by_url.items() if e.clipping.id == "m")
+    year_page = next(u for u, e in by_url.items() if e.clipping.id == "y")
+    assert month_page.startswith("2021/03/") and month_page.count("/") == 2
+    assert year_page.startswith("2019/") and year_page.count("/") == 1
+    members = _pages_of(dict.fromkeys(by_url), shards)
+    assert sorted(page for pages in members for page in pages) == sorted(by_url)  # each page in one shard
+    home = {page: shard for shard, pages in zip(shards, members) for page in pages}
+    march = {u for u, e in by_url.items() if e.date == dt.date(2021, 3, 1)}
+    new_year = {u for u, e in by_url.items() if e.date == dt.date(2019, 1, 1)}
+    assert len({home[u] for u in march}) == 1 and len({home[u] for u in new_year}) == 1
+    # Shards are disjoint ranges of the sort date, newest first.
+    ranges = [sorted(by_url[u].date for u in pages) for pages in members]
+    assert all(older[-1] < newer[0] for newer, older in zip(ranges, ranges[1:]))

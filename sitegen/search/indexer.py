@@ -25,6 +25,9 @@ from .bundle import shard_files
 from .pagefind import index_files, indexer_version
 from .shards import INDEX_FOLDER, IndexReport, Shard, shard_pattern
 
+_EVERY_PAGE = "**/*.html"
+"""What Pagefind indexes in a shard's scratch folder, which holds the shard's pages and nothing else."""
+
 SCRATCH = ".sitegen-index"
 """Scratch folder in the staging folder; never claimed by a page (no page's path starts with a dot)."""
 
@@ -93,7 +96,7 @@ def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, langu
                 os.link(writer.current(relative), target)
             except OSError:  # a file system without hard links: a copy reads the same
                 shutil.copyfile(writer.current(relative), target)
-        read, files = index_files(scratch, shard.glob, language)
+        read, files = index_files(scratch, _EVERY_PAGE, language)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     made = []

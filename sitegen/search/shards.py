@@ -53,6 +53,9 @@ class Shard:
     years: tuple[int, int] | None = None
     """The first and last year its clippings are filed under (None: the undated shard); the search page
     searches only the shards of a year the reader filters by."""
+    periods: tuple[str, ...] = ()
+    """More pages it indexes, as globs like `glob`: those of the clippings dated only by a month (`2025/03/*.html`)
+    or a year (`2025/*.html`) whose period starts in its range (they sort at that start)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +77,13 @@ def _key(date: dt.date) -> int:
 
 
 def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
-    """The shards, newest first; each holds at most `max_size` clippings unless one day alone holds more."""
-    days = [e for e in archive.entries if e.dated is not None and e.dated.day is not None]
-    keys = sorted(_key(e.date) for e in days)
+    """The shards, newest first; each holds at most `max_size` clippings unless one day alone holds more.
+
+    A clipping dated only by a month or a year is in the shard whose range holds the start of its period, where
+    it sorts (see `Shard.periods`): shards stay disjoint ranges of the date the search sorts by, so that newest
+    and oldest first are exact across shards for them too."""
+    dated = [e for e in archive.entries if e.dated is not None]
+    keys = sorted(_key(e.date) for e in dated)
     blocks: list[tuple[int, int, int]] = []  # (first key, bits, count), oldest first
 
     def split(start: int, bits: int) -> None:
@@ -92,66 +99,54 @@ def plan_shards(archive: Archive, max_size: int) -> list[Shard]:
 
     for root in sorted({key >> _KEY_BITS for key in keys}):  # one tree per 4,096 years that hold clippings
         split(root << _KEY_BITS, _KEY_BITS)
-    wordless = sorted(_key(e.date) for e in days if not _has_words(e.clipping))
-    shards = [_shard(start, bits, count, keys, wordless) for start, bits, count in blocks]
-    shards[:0] = _period_shards(archive, max_size)  # (reversed below: after the days, before the undated)
+    days = sorted(_key(e.date) for e in dated if e.dated.day is not None)
+    periods = sorted({(_key(e.date), _period_glob(e)) for e in dated if e.dated.day is None})
+    wordless = sorted(_key(e.date) for e in dated if not _has_words(e.clipping))
+    shards = [_shard(start, bits, count, keys, days, periods, wordless) for start, bits, count in blocks]
     if archive.undated:
         shards.insert(0, Shard("undated", f"undated/{_PAGE_GLOB}", len(archive.undated),
                                sum(not _has_words(e.clipping) for e in archive.undated), None))
     return shards[::-1]
 
 
-def _period_shards(archive: Archive, max_size: int) -> list[Shard]:
-    """Shards of the clippings dated only by a month (pages in `/YYYY/MM/`) or a year (pages in `/YYYY/`), their
-    years packed together up to `max_size` clippings; years first, then months, as `plan_shards` reverses them."""
-    shards = []
-    for precision, label, folder in (("year", "years", "{}"), ("month", "months", "{}/[0-9][0-9]")):
-        entries = [e for e in archive.entries if e.dated is not None and e.dated.precision == precision]
-        per_year: dict[int, list[Entry]] = {}
-        for entry in entries:
-            per_year.setdefault(entry.date.year, []).append(entry)
-        groups: list[list[int]] = []
-        for year in sorted(per_year):
-            if groups and sum(len(per_year[y]) for y in groups[-1]) + len(per_year[year]) <= max_size:
-                groups[-1].append(year)
-            else:
-                groups.append([year])
-        for years in groups[::-1]:
-            members = [e for y in years for e in per_year[y]]
-            names = [f"{y:04d}" for y in years]
-            choice = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
-            shards.append(Shard(f"{label}-{names[0]}" + (f"_{names[-1]}" if len(names) > 1 else ""),
-                                folder.format(choice) + f"/{_PAGE_GLOB}", len(members),
-                                sum(not _has_words(e.clipping) for e in members), (years[0], years[-1])))
-    return shards
+def _period_glob(entry: Entry) -> str:
+    """The pages of the clippings dated only by the entry's month (`/YYYY/MM/`) or year (`/YYYY/`)."""
+    dated = entry.dated
+    folder = f"{dated.year:04d}" if dated.month is None else f"{dated.year:04d}/{dated.month:02d}"
+    return f"{folder}/{_PAGE_GLOB}"
 
 
 def _has_words(clipping: Clipping) -> bool:
     return any(map(str.isalnum, clipping.title)) or any(map(str.isalnum, clipping.body))
 
 
-def _shard(start: int, bits: int, count: int, keys: list[int], wordless: list[int]) -> Shard:
+def _shard(start: int, bits: int, count: int, keys: list[int], days: list[int], periods: list[tuple[int, str]],
+           wordless: list[int]) -> Shard:
     """Name a block by its calendar bounds and glob exactly the date folders that hold its clippings."""
     end = start + (1 << bits) - 1
     silent = bisect.bisect_right(wordless, end) - bisect.bisect_left(wordless, start)
     present = keys[bisect.bisect_left(keys, start):bisect.bisect_right(keys, end)]
+    in_days = days[bisect.bisect_left(days, start):bisect.bisect_right(days, end)]
     year, month, day = start >> 9, (start >> 5 & 15) + 1, (start & 31) + 1
     last_year, last_month, last_day = end >> 9, min((end >> 5 & 15) + 1, 12), min((end & 31) + 1, 31)
     if bits >= 9:
         name = f"{year:04d}" if year == last_year else f"{year:04d}_{last_year:04d}"
-        folders = sorted({f"{k >> 9:04d}" for k in present})
+        folders = sorted({f"{k >> 9:04d}" for k in in_days})
         pattern = "{}/[0-9][0-9]/[0-9][0-9]"
     elif bits >= 5:
         name = f"{year:04d}-{month:02d}" + ("" if month == last_month else f"_{year:04d}-{last_month:02d}")
-        folders = sorted({f"{(k >> 5 & 15) + 1:02d}" for k in present})
+        folders = sorted({f"{(k >> 5 & 15) + 1:02d}" for k in in_days})
         pattern = f"{year:04d}/{{}}/[0-9][0-9]"
     else:
         name = f"{year:04d}-{month:02d}-{day:02d}" + (
             "" if day == last_day else f"_{year:04d}-{month:02d}-{last_day:02d}")
-        folders = sorted({f"{(k & 31) + 1:02d}" for k in present})
+        folders = sorted({f"{(k & 31) + 1:02d}" for k in in_days})
         pattern = f"{year:04d}/{month:02d}/{{}}"
-    choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
-    return Shard(name, pattern.format(choice) + f"/{_PAGE_GLOB}", count, silent, (present[0] >> 9, present[-1] >> 9))
+    globs = [glob for key, glob in periods if start <= key <= end]
+    if folders:
+        choice = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
+        globs.insert(0, pattern.format(choice) + f"/{_PAGE_GLOB}")
+    return Shard(name, globs[0], count, silent, (present[0] >> 9, present[-1] >> 9), tuple(globs[1:]))
 
 
 def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | None, home: str) -> Page:
@@ -169,10 +164,14 @@ def search_page(archive: Archive, shards: Sequence[Shard], lastmod: dt.date | No
 
 
 def shard_pattern(shard: Shard) -> str:
-    """The shard's glob as a regular expression over site-relative paths (the glob language `_shard` writes:
-    `{a,b}` alternatives, `[0-9]` classes and `*` within one folder name)."""
+    """The shard's globs (`glob` and `periods`) as one regular expression over site-relative paths (the glob
+    language `_shard` writes: `{a,b}` alternatives, `[0-9]` classes and `*` within one folder name)."""
+    return "|".join(f"(?:{_glob_pattern(glob)})" for glob in (shard.glob, *shard.periods))
+
+
+def _glob_pattern(glob: str) -> str:
     parts = []
-    for token in re.findall(r"\{[^}]*\}|\[[^]]*\]|\*|[^{[*]+", shard.glob):
+    for token in re.findall(r"\{[^}]*\}|\[[^]]*\]|\*|[^{[*]+", glob):
         if token.startswith("{"):
             parts.append("(?:" + "|".join(re.escape(option) for option in token[1:-1].split(",")) + ")")
         elif token.startswith("["):
