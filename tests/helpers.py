@@ -135,3 +135,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def tree(folder: Path) -> set[str]:
     """Every path under folder, files and folders, hidden ones included."""
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def search_results(site: Path) -> dict[str, bytes]:
+    """Every search result fragment of a built site's index, as Pagefind wrote it (gzip bytes), by
+    `<shard>/fragment/<hash>.pf_fragment`: read out of the shards' packs, as the search page's engine reads them."""
+    from sitegen.search.packs import TABLE, unpack
+
+    results = {}
+    for table in sorted(site.glob(f"pagefind/*/{TABLE}")):
+        shard = table.parent.parent
+        files = {p.relative_to(shard).as_posix(): p.read_bytes() for p in (shard / "fragment").iterdir()}
+        results.update({f"{shard.name}/{path}": data for path, data in unpack(files).items()})
+    return results

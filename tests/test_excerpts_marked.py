@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_build
-from helpers import clipping_pages, load_file, parse
+from helpers import clipping_pages, load_file, parse, search_results
 
 BASE = "https://example.org/archive/"
 CUT_OFF = ("The harbour board met on Tuesday to discuss the new ferry landing, which was approved after a long "
@@ -91,7 +91,7 @@ def test_citation_feed_export_and_search_carry_the_flag(site: Path) -> None:
     assert records["Ferry landing approved"]["excerpt"] is True and records["Quay wall finished"]["excerpt"] is False
     assert (site / "clippings.csv").read_text(encoding="utf-8-sig").splitlines()[0].endswith(",extra,excerpt")
     metas = {}
-    for fragment in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
-        data = json.loads(gzip.decompress(fragment.read_bytes())[12:])
+    for fragment in search_results(site).values():
+        data = json.loads(gzip.decompress(fragment)[12:])
         metas[data["meta"]["title"]] = data["meta"]
     assert metas["Ferry landing approved"]["excerpt"] == "Excerpt" and "excerpt" not in metas["Quay wall finished"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import run_build
-from helpers import export_text, page_for, parse
+from helpers import export_text, page_for, parse, search_results
 
 from sitegen.cli import main
 
@@ -107,8 +107,7 @@ def test_snippets_say_they_are_excerpts_and_full_pages_do_not(site: Path) -> Non
 
 
 def test_search_finds_the_imported_documents(site: Path) -> None:
-    contents = " ".join(json.loads(gzip.decompress(p.read_bytes())[12:])["content"]
-                        for p in site.glob("pagefind/*/fragment/*"))
+    contents = " ".join(json.loads(gzip.decompress(data)[12:])["content"] for data in search_results(site).values())
     for words in ("Hafenverwaltung hat am Dienstag", "Kommunens revisorer", "Auditors in Karlskrona",
                   "Ulaştırma Bakanı Deniz Çelik", "El primer ferri nocturno"):
         assert words in contents

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, PUBLISHED_AT, run_build
-from helpers import page_for, parse
+from helpers import page_for, parse, search_results
 
 from sitegen.config import Config
 from sitegen.publish.size import PartSize, SiteSize
@@ -60,7 +60,7 @@ def test_compact_page_keeps_the_text_its_facts_and_navigation(compact_site: Path
 def test_compact_pages_are_still_indexed_for_search(compact_site: Path) -> None:
     entry = json.loads((next((compact_site / "pagefind").glob("*/pagefind-entry.json"))).read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in entry["languages"].values()) > 0
-    fragments = list(compact_site.glob("pagefind/*/fragment/*.pf_fragment"))
+    fragments = search_results(compact_site)
     assert len(fragments) == 17  # one per clipping, as with full pages
 
 
@@ -68,8 +68,8 @@ def test_compact_search_results_keep_the_lede_and_the_index_every_word(compact_s
                                                                        published_site: Path) -> None:
     def results(site: Path) -> dict[str, dict]:
         found = {}
-        for path in site.glob("pagefind/*/fragment/*.pf_fragment"):
-            data = gzip.decompress(path.read_bytes())
+        for packed in search_results(site).values():
+            data = gzip.decompress(packed)
             assert data.startswith(b"pagefind_dcd")
             fragment = json.loads(data[len(b"pagefind_dcd"):])
             found[fragment["url"]] = fragment
@@ -144,7 +144,7 @@ def test_excerpt_only_sources_publish_the_start_and_link_the_original(tmp_path: 
     records = {r["title"]: r for r in json.loads((out / "clippings.json").read_text(encoding="utf-8"))["clippings"]}
     assert records["Licensed story"]["text"].endswith("word59 …")  # the export holds no more than the page
     assert records["Own story"]["text"] == words
-    fragments = b"".join(gzip.decompress(p.read_bytes()) for p in out.glob("pagefind/*/fragment/*.pf_fragment"))
+    fragments = b"".join(gzip.decompress(data) for data in search_results(out).values())
     assert fragments.count(b"word199") == 1  # the search index neither
 
 

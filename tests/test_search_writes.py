@@ -23,6 +23,7 @@ from test_build_behaviour import snapshot
 
 from sitegen.publish.writer import SiteWriter
 from sitegen.search import indexer
+from sitegen.search.packs import TABLE, unpack
 
 SIGNATURE = b"pagefind_dcd"
 NEEDED = ("pagefind-entry.json", "index/", "fragment/", "filter/", "pagefind.en_")
@@ -40,9 +41,15 @@ def whole_index(out: Path) -> int:
         entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
         for path in shard.rglob("*.pf_*"):
             assert gzip.decompress(path.read_bytes()).startswith(SIGNATURE), path
-        fragments = len(list((shard / "fragment").iterdir()))
-        assert fragments == entry["languages"]["en"]["page_count"], shard.name
-        results += fragments
+        files = files_under(shard)
+        fragments = unpack(files)  # the results, read out of their packs as the search page's engine reads them
+        assert len(fragments) == entry["languages"]["en"]["page_count"], shard.name
+        for data in fragments.values():
+            assert gzip.decompress(data).startswith(SIGNATURE), shard.name
+        packed = {name for name in files if name.startswith("fragment/")} - {TABLE}
+        assert packed and all(name.endswith(".pf_pack") for name in packed), shard.name
+        assert sum(len(files[name]) for name in packed) == sum(map(len, fragments.values()))  # nothing else in them
+        results += len(fragments)
     return results
 
 
@@ -85,6 +92,8 @@ def test_every_file_pagefind_made_is_on_disk_whole_written_by_the_builds_writer(
     out = tmp_path / "public"
     assert run_build(SEARCH_ARCHIVE / "content", out, "--config", str(config)) == 0
     published = files_under(out / "pagefind")
+    results = {f"{shard.name}/{path}": data for shard in (out / "pagefind").iterdir()
+               for path, data in unpack(files_under(shard)).items()}
     for name, data in published.items():
         assert f"pagefind/{name}" in slow_writer, f"{name} was not written by the build's writer"
         assert data == slow_writer[f"pagefind/{name}"], f"{name} is not on disk as the writer was given it"
@@ -94,9 +103,11 @@ def test_every_file_pagefind_made_is_on_disk_whole_written_by_the_builds_writer(
         for name, data in files.items():
             path = f"{shard}/{name}"
             if name.startswith(NEEDED) or (primary and name in RUNTIME):
-                if style == "compact" and name.startswith("fragment/"):  # the lede kept, the rest cut
-                    kept, made = (json.loads(gzip.decompress(d)[len(SIGNATURE):]) for d in (published[path], data))
+                if name.startswith("fragment/") and style == "compact":  # packed; the lede kept, the rest cut
+                    kept, made = (json.loads(gzip.decompress(d)[len(SIGNATURE):]) for d in (results[path], data))
                     assert made["content"].startswith(kept["content"]) and kept["url"] == made["url"]
+                elif name.startswith("fragment/"):  # packed, as Pagefind wrote it
+                    assert results[path] == data, path
                 else:
                     assert published[path] == data, path
             else:  # Pagefind's ready-made UIs, and the runtime outside the primary shard: not published

@@ -12,13 +12,14 @@ import zlib
 
 from ..errors import BuildError
 from ..site.compressed import gzipped
+from .packs import pack_results
 from .shards import Shard
 
 SIGNATURE = b"pagefind_dcd"
 """What every Pagefind data file starts with, once decompressed (the WebAssembly too)."""
 
 _DATA = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter")
-_INDEX_PARTS = ("index/", "fragment/", "filter/")
+_INDEX_PARTS = ("index/", "filter/")
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 """The scripts the search page loads from the primary shard, besides the WebAssembly of its language."""
 _ENDS = {"pagefind.js": re.compile(r"export\s*\{[\w$,\s]*\bcreateInstance\b[\w$,\s]*\};?\s*\Z"),
@@ -32,16 +33,21 @@ def shard_files(files: dict[str, bytes], shard: Shard, pages: int, pages_read: i
                 result_words: int | None) -> dict[str, bytes]:
     """The files to publish for a shard, from all that Pagefind made of its `pages` (clipping pages, and the
     redirects left at duplicates' addresses): checked (see `check`), cut to the index and, in the `primary`
-    shard, the runtime; results cut to `result_words` words when it is given."""
+    shard, the runtime; results cut to `result_words` words when it is given, and packed (see packs.py)."""
     fragments = check(files, shard, pages, pages_read, primary)
     kept = _needed(files, primary)
     if result_words is not None:
-        kept.update(trim_results(fragments, result_words))
+        fragments = trim_results(fragments, result_words)
+    try:
+        kept.update(pack_results(fragments))
+    except ValueError as exc:
+        raise BuildError(f"Pagefind wrote a damaged index in {shard.name}: {exc}") from exc
     return kept
 
 
 def _needed(files: dict[str, bytes], primary: bool) -> dict[str, bytes]:
-    """Keep what searching needs: the index itself, and the script, worker and WebAssembly in the primary shard.
+    """Keep what searching needs: the index itself (but the results, which are packed), and the script, worker
+    and WebAssembly in the primary shard.
 
     Pagefind also makes its ready-made UIs and a WebAssembly file per language for every bundle; merged indexes
     use the primary's, so the rest would only weigh on the published site.

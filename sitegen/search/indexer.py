@@ -22,6 +22,7 @@ from ..errors import BuildError
 from ..publish.writer import Output, SiteWriter
 from ..render.fingerprint import digest
 from .bundle import shard_files
+from .packs import TABLE, packed_results
 from .pagefind import index_files, indexer_version
 from .shards import INDEX_FOLDER, IndexReport, Shard, shard_pattern
 
@@ -47,30 +48,38 @@ def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, bui
         key = digest(common, repr(shard).encode(), b"primary" if position == 0 else b"merged",
                      *(part for relative in pages for part in (relative.encode(), writer.outputs[relative].digest)))
         kept = writer.reusable_group(key)
-        if kept and _holds_its_results(kept, shard):
+        held = _results_held(writer, kept, shard) if kept else None
+        if held is not None and shard.count - shard.wordless <= held <= shard.count:
             for relative, output in kept:
                 writer.claim(relative)
                 writer.record(relative, output)
         else:
             kept = _index(writer, shard, pages, key, language, position == 0, result_words)
+            held = _results_held(writer, kept, shard)
             indexed += 1
         files += len(kept)
         size += sum(output.stat[1] for _, output in kept)
-        results += sum(relative.endswith(".pf_fragment") for relative, _ in kept)
+        results += held or 0
     clippings = sum(s.count for s in shards)
     if not clippings - sum(s.wordless for s in shards) <= results <= clippings:
         raise BuildError(f"the search index holds {results} results for {clippings} clippings")
     return IndexReport(len(shards), clippings, files, size, time.perf_counter() - started, indexed)
 
 
-def _holds_its_results(group: list[tuple[str, Output]], shard: Shard) -> bool:
-    """Whether the files the previous build recorded for a shard still hold what its check demanded when it was
-    made: an entry file and one result per clipping with words. A record that says otherwise (left by another
-    sitegen, or cut) is not reused: the shard is indexed again, so that a damaged shard never outlives a build."""
+def _results_held(writer: SiteWriter, group: list[tuple[str, Output]], shard: Shard) -> int | None:
+    """How many results the files recorded for a shard hold, as its table of packs places them in packs of the
+    recorded sizes (see `packs.packed_results`); None when there is no entry file or no readable table. A
+    previous build's record that holds too few (left by another sitegen, or cut) is not reused: the shard is
+    indexed again, so that a damaged shard never outlives a build."""
     folder = f"{INDEX_FOLDER}/{shard.name}/"
-    results = sum(relative.startswith(folder + "fragment/") for relative, _ in group)
-    return (any(relative == folder + "pagefind-entry.json" for relative, _ in group)
-            and shard.count - shard.wordless <= results <= shard.count)
+    sizes = {relative[len(folder):]: output.stat[1] for relative, output in group if relative.startswith(folder)}
+    if "pagefind-entry.json" not in sizes or TABLE not in sizes:
+        return None
+    try:
+        with open(writer.current(folder + TABLE), "rb") as table:
+            return packed_results(table.read(), sizes)
+    except (OSError, ValueError):
+        return None
 
 
 def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[str]]:

@@ -52,13 +52,61 @@ function start({ indexBase, siteBase, runtime }) {
   primaryReady.catch(() => {});
 }
 
+// Pagefind's requests for files this scope answers itself: the WebAssembly of a shard other than the runtime's
+// (see above), and a result (`fragment/<hash>.pf_fragment`), which the build packs with its neighbours in a few
+// files per shard (sitegen/search/packs.py): answered from its pack with exactly the bytes Pagefind wrote.
 function fetchHook(fetchOriginal, input, init) {
-  const path = new URL(typeof input === "string" ? input : input.url, globalThis.location.href).pathname;
-  if (/\/wasm\.[^/]+\.pagefind$/.test(path) && path.startsWith(config.indexPath)
-      && !path.startsWith(`${config.indexPath}${config.runtime}/`)) {
+  const url = new URL(typeof input === "string" ? input : input.url, globalThis.location.href);
+  const path = url.pathname;
+  if (!path.startsWith(config.indexPath)) return fetchOriginal(input, init);
+  if (/\/wasm\.[^/]+\.pagefind$/.test(path) && !path.startsWith(`${config.indexPath}${config.runtime}/`)) {
     return Promise.resolve(new Response(SIGNATURE));
   }
+  const result = /^(.*\/)fragment\/([^/]+)\.pf_fragment$/.exec(path);
+  if (result) return packedResult(fetchOriginal, new URL(result[1], url).href, result[2]);
   return fetchOriginal(input, init);
+}
+
+const tables = new Map(); // shard folder URL -> Promise of Map(result hash -> [pack URL, offset, length])
+const packs = new Map(); // pack URL -> Promise of its bytes (ArrayBuffer)
+
+async function packedResult(fetchOriginal, folder, hash) {
+  const table = await cached(tables, folder, () => packTable(fetchOriginal, folder));
+  const place = table.get(hash);
+  if (!place) return new Response(null, { status: 404, statusText: "Not in the shard's packs" });
+  const [pack, offset, length] = place;
+  const data = await cached(packs, pack, async () => {
+    const response = await fetchOriginal(pack);
+    if (!response.ok) throw new Error(`${pack}: ${response.status}`);
+    return response.arrayBuffer();
+  });
+  return new Response(data.slice(offset, offset + length));
+}
+
+// The table of a shard's packs (`fragment/packs.json`): where each result's bytes are. Its name is the same in
+// every build, so it is revalidated; the packs it names are named by their bytes.
+async function packTable(fetchOriginal, folder) {
+  const response = await fetchOriginal(`${folder}fragment/packs.json`, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${folder}fragment/packs.json: ${response.status}`);
+  const places = new Map();
+  for (const { file, fragments } of (await response.json()).packs) {
+    let offset = 0;
+    for (const [hash, length] of fragments) {
+      places.set(hash, [`${folder}fragment/${file}`, offset, length]);
+      offset += length;
+    }
+  }
+  return places;
+}
+
+// The promise made once for `key`, forgotten if it fails so that a later search asks again.
+function cached(map, key, make) {
+  if (!map.has(key)) {
+    const made = make();
+    made.catch(() => map.delete(key));
+    map.set(key, made);
+  }
+  return map.get(key);
 }
 
 function open(name) {
