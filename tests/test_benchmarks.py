@@ -38,6 +38,29 @@ def test_search_index_benchmark_reports_a_failed_build_and_goes_on(tmp_path: Pat
     assert "succeeded: 0 of 2" in run.stdout
 
 
+def test_site_size_benchmark_prints_the_artifact_by_part_and_each_goal(tmp_path: Path) -> None:
+    """benchmarks/site_size.py on a small corpus it is given: every run's figures, the artifact by part with its
+    bytes per clipping, each of issue 22's goals marked as an estimate scaled from the corpus, nothing left behind."""
+    work = tmp_path / "bench"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks/site_size.py"), "--corpus", str(EXAMPLE / "content"),
+                          "--runs", "2", "--workdir", str(work)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    clippings = sum(1 for p in (EXAMPLE / "content").rglob("*") if p.is_file())
+    assert f"{clippings:,} clippings in {EXAMPLE / 'content'}: 2 clean build(s) with search" in out, out
+    assert len(re.findall(r"^run \d: [\d.]+ s \(indexing [\d.]+ s, CPU [\d.]+ s\), peak RSS largest process \d+ MB, "
+                          r"all processes \d+ MB PSS; artifact [\d.]+ MB, [\d,]+ files", out, re.M)) == 2, out
+    assert "succeeded: 2 of 2" in out
+    parts = dict(re.findall(r"^  (clipping pages|search index) .* ([\d,]+) B per clipping$", out, re.M))
+    assert parts.keys() == {"clipping pages", "search index"}
+    assert all(int(per_clipping.replace(",", "")) > 0 for per_clipping in parts.values())
+    for goal in ("Pages artifact under 900 MB", "build and index under 300 s", "memory, all processes (PSS) under"):
+        scaled = rf" \(scaled x[\d.]+ from {clippings:,}: an estimate\): (met|NOT MET)$"
+        assert re.search(rf"goal {re.escape(goal)}.*{scaled}", out, re.M), goal
+    assert sorted(p.name for p in work.iterdir()) == []  # the outputs deleted, the given corpus untouched
+    assert (EXAMPLE / "content").is_dir()
+
+
 def test_speed_benchmark_prints_each_target_and_leaves_nothing_behind(tmp_path: Path) -> None:
     """benchmarks/run.py on 300 clippings of its own generator: every measure with its target, the incremental
     output checked against a clean build, and the earlier runs' outputs (moved aside, never deleted before a
