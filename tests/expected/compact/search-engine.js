@@ -64,6 +64,11 @@ function fetchHook(fetchOriginal, input, init) {
   }
   const result = /^(.*\/)fragment\/([^/]+)\.pf_fragment$/.exec(path);
   if (result) return packedResult(fetchOriginal, new URL(result[1], url).href, result[2]);
+  const words = /^(.*\/)index\/[^/]+\.pf_index$/.exec(path);
+  if (words) { // the shard is searched: its table of packs comes with its words, not after its results
+    const folder = new URL(words[1], url).href;
+    cached(tables, folder, () => packTable(fetchOriginal, folder)).catch(() => {});
+  }
   return fetchOriginal(input, init);
 }
 
