@@ -137,10 +137,10 @@ def test_clippings_dated_by_a_month_or_year_are_in_the_shard_where_they_sort() -
     assert year_page.startswith("2019/") and year_page.count("/") == 1
     members = _pages_of(dict.fromkeys(by_url), shards)
     assert sorted(page for pages in members for page in pages) == sorted(by_url)  # each page in one shard
-    home = {page: shard for shard, pages in zip(shards, members) for page in pages}
+    home = {page: shard for shard, pages in zip(shards, members, strict=True) for page in pages}
     march = {u for u, e in by_url.items() if e.date == dt.date(2021, 3, 1)}
     new_year = {u for u, e in by_url.items() if e.date == dt.date(2019, 1, 1)}
     assert len({home[u] for u in march}) == 1 and len({home[u] for u in new_year}) == 1
     # Shards are disjoint ranges of the sort date, newest first.
     ranges = [sorted(by_url[u].date for u in pages) for pages in members]
-    assert all(older[-1] < newer[0] for newer, older in zip(ranges, ranges[1:]))
+    assert all(older[-1] < newer[0] for newer, older in zip(ranges, ranges[1:], strict=False))
