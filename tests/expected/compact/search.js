@@ -162,7 +162,7 @@ class Query {
   // score comes after it: the merge keeps the order answers came in); sorted, none once the page is full.
   tellNeed() {
     const slots = this.slots(this.wanted);
-    let need = { floor: -Infinity, full: false }; // (also after "more results" made the page longer)
+    let need = { floor: -Infinity, full: false }; // (also once the reader has asked for a longer page)
     if (slots.length >= this.wanted) {
       need = this.sort ? { floor: -Infinity, full: true }
         : { floor: Math.min(...slots.map(([name, p]) => this.scores.get(name)[p])), full: false };
