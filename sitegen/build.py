@@ -42,7 +42,9 @@ from .render.fingerprint import code_key, digest, settings_key, template_keys, t
 from .render.renderer import PageRenderer
 from .render.theme import theme_dirs
 from .search.indexer import index_shards
+from .search.marks import Marks
 from .search.shards import IndexReport, plan_shards, search_page
+from .site.links import Links
 from .site.pages import compact_site, plan
 from .site.records import Page
 from .site.web import web_files, web_pages
@@ -181,7 +183,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             writer.copy_tree(static)
         # Index last, on the complete staged site: a failed index leaves the previous site in place.
         # Compact sites keep a lede in each search result, not the whole text again (see search.bundle.trim_results).
-        report = index_shards(writer, shards, config.language, build_key,
+        # The published pages carry no search marks: the indexer's copies get them (see search.marks).
+        marks = Marks(Links.from_config(config).href("/categories/"), words.long_date(None),
+                      words.gettext("Excerpt"))
+        report = index_shards(writer, shards, config.language, build_key, marks,
                               EXCERPT_WORDS if compact else None) if config.search else None
         outputs = writer.commit()
     except BaseException:

@@ -148,3 +148,11 @@ def search_results(site: Path) -> dict[str, bytes]:
         files = {p.relative_to(shard).as_posix(): p.read_bytes() for p in (shard / "fragment").iterdir()}
         results.update({f"{shard.name}/{path}": data for path, data in unpack(files).items()})
     return results
+
+
+def searched(page: str, base_path: str = "/", undated: str = "undated", excerpt: str = "Excerpt") -> str:
+    """A clipping page as Pagefind reads it: with the search marks the published page leaves out (an English
+    site's words, served at `base_path`)."""
+    from sitegen.search.marks import Marks, marked
+
+    return marked(page.encode(), Marks(base_path + "categories/", undated, excerpt)).decode()

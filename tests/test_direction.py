@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from conftest import run_build
+from helpers import searched
 
 from sitegen.i18n.locales import language_direction, text_direction
 
@@ -61,6 +62,11 @@ def test_an_arabic_clipping_runs_right_to_left_in_an_english_interface(rtl_site)
     page = read(public, ARABIC)
     assert '<html lang="en">' in page
     assert f'<h1 lang="ar" dir="rtl" data-pagefind-meta="dir:rtl">{ARABIC_TITLE}</h1>' in page
+    assert '<div class="body" lang="ar" dir="rtl">' in page
+    assert '<p class="kicker"><a href="/sources/shyf-lzhr/"><bdi>صحيفة الزهراء</bdi></a></p>' in page
+    assert '<li><a href="/categories/mwny/"><bdi>موانئ</bdi></a></li>' in page
+    # What Pagefind reads: the language of the result, its source and category (see sitegen/search/marks.py).
+    page = searched(page)
     assert '<div class="body" lang="ar" data-pagefind-meta="lang:ar" dir="rtl">' in page
     assert '<p class="kicker" data-pagefind-ignore><a href="/sources/shyf-lzhr/" data-pagefind-filter="source" ' \
            'data-pagefind-meta="source"><bdi>صحيفة الزهراء</bdi></a></p>' in page

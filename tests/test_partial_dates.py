@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_build
-from helpers import export_text, load_file, page_for, parse
+from helpers import export_text, load_file, page_for, parse, searched
 
 from sitegen.read.fields import parse_partial_date
 
@@ -60,7 +60,7 @@ def test_a_month_dated_clipping_is_filed_on_its_month_and_shown_as_the_month(sit
     assert '"datePublished":"2025-03"' in page
     assert '<meta name="citation_publication_date" content="2025/03">' in page
     assert re.search(r'<p class="citation">[^<]*, March 2025, ' + re.escape(BASE), page)
-    assert 'data-pagefind-meta="date:March 2025"' in page
+    assert 'data-pagefind-meta="date:March 2025"' in searched(page)
     month = parse(page_for(site, "/2025/03/"))
     assert "Monthly harbour review" in month.text and "March 2025" in month.text
     assert not (site / "2025/03/01").exists()  # no day page for a day no clipping gives

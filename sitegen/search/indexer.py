@@ -6,13 +6,14 @@ version and sitegen's code and settings. All of these are digested into the shar
 the shard's folder is recorded with; when the previous build made a shard from the same key and its files
 are untouched, they are kept as they are. One edited clipping therefore re-indexes one shard, not all.
 
-A shard that must be indexed is indexed from a scratch folder inside the staging folder holding hard links
-to just its pages (staged or kept), so the unchanged rest of the site is never linked or copied. Pagefind
+A shard that must be indexed is indexed from a scratch folder inside the staging folder holding a copy of just
+its pages (staged or kept) with the search marks the published pages leave out (see marks.py), so the
+unchanged rest of the site is never copied. The marks are made from the page's bytes and the build's settings
+and words, which the key holds: the shard's key still says everything its index is made from. Pagefind
 hands its files over as bytes; the build's writer writes them (see pagefind.py for why Pagefind writes none).
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
@@ -22,6 +23,7 @@ from ..errors import BuildError
 from ..publish.writer import Output, SiteWriter
 from ..render.fingerprint import digest
 from .bundle import shard_files
+from .marks import Marks, marked
 from .packs import TABLE, packed_results
 from .pagefind import index_files, indexer_version
 from .shards import INDEX_FOLDER, IndexReport, Shard, shard_pattern
@@ -33,9 +35,10 @@ SCRATCH = ".sitegen-index"
 """Scratch folder in the staging folder; never claimed by a page (no page's path starts with a dot)."""
 
 
-def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes,
+def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes, marks: Marks,
                  result_words: int | None = None) -> IndexReport:
     """Index the shards whose pages changed into `/pagefind/<shard>/`, keep the others; record every file.
+    `marks`: what the pages' search marks are made with (`build_key` must hold it: settings and words).
     `result_words`: cut each search result's stored text to that many words (see `bundle.trim_results`)."""
     if any(relative.startswith(INDEX_FOLDER + "/") for relative in writer.outputs):
         raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
@@ -54,7 +57,7 @@ def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, bui
                 writer.claim(relative)
                 writer.record(relative, output)
         else:
-            kept = _index(writer, shard, pages, key, language, position == 0, result_words)
+            kept = _index(writer, shard, pages, key, language, marks, position == 0, result_words)
             held = _results_held(writer, kept, shard)
             indexed += 1
         files += len(kept)
@@ -92,19 +95,20 @@ def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[
     return members
 
 
-def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, language: str,
+def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, language: str, marks: Marks,
            primary: bool, result_words: int | None) -> list[tuple[str, Output]]:
-    """Index one shard from a scratch folder holding just its pages; write, record and return its files."""
+    """Index one shard from a scratch folder holding just its pages, marked; write, record and return its files."""
     scratch = writer.staging / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
     try:
+        folders = set()
         for relative in pages:
             target = scratch / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(writer.current(relative), target)
-            except OSError:  # a file system without hard links: a copy reads the same
-                shutil.copyfile(writer.current(relative), target)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            with open(writer.current(relative), "rb") as page:
+                target.write_bytes(marked(page.read(), marks))
         read, files = index_files(scratch, _EVERY_PAGE, language)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
