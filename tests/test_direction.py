@@ -80,11 +80,10 @@ def test_an_arabic_clipping_runs_right_to_left_in_an_english_interface(rtl_site)
 
 def test_other_right_to_left_text_and_names_are_isolated_in_english_lines(rtl_site) -> None:
     month = read(rtl_site("en"), "/2024/03/")
-    assert f'lang="he" dir="rtl">{HEBREW_TITLE}</a> <small><time datetime="2024-03-19">19 March 2024</time> · ' \
-           "<bdi>עיתון החוף</bdi></small>" in month
+    assert f'lang="he" dir="rtl">{HEBREW_TITLE}</a> <small>19 March 2024 · <bdi>עיתון החוף</bdi></small>' in month
     # An English clipping from a source with an Arabic name: the title needs nothing, the name is isolated.
-    assert 'Ferry fares frozen for the summer season</a> <small><time datetime="2024-03-11">11 March 2024</time>' \
-           " · <bdi>صحيفة الزهراء</bdi></small>" in month
+    assert "Ferry fares frozen for the summer season</a> <small>11 March 2024 · <bdi>صحيفة الزهراء</bdi></small>" \
+        in month
     assert f">{ENGLISH_TITLE}</a> <small>" in month and "· Harbour Gazette</small>" in month
     # Persian without a language tag: the direction its title's first letter gives, and no lang.
     april = read(rtl_site("en"), "/2024/04/")
