@@ -1,4 +1,5 @@
-"""One shard's index as Pagefind made it, in memory: checked whole, cut to what searching needs, results trimmed.
+"""One shard's index as Pagefind made it, in memory: checked whole, cut to what searching needs, results trimmed
+and packed (packs.py).
 
 All of it happens before a byte is written, so that the build's writer writes each file once, and a damaged
 shard is refused before it is recorded (a shard the build did not record is never kept for a later build).
