@@ -137,7 +137,7 @@ def test_excerpt_only_sources_publish_the_start_and_link_the_original(tmp_path: 
     (cut,) = (p for p in out.glob("2025/03/11/*.html") if p.name != "index.html")
     text = cut.read_text(encoding="utf-8")
     assert "word59 …" in text and "word60" not in text
-    assert '<a href="https://wire.example.com/story" rel="external noopener noreferrer">read the whole article at ' \
+    assert '<a href="https://wire.example.com/story" rel="external noreferrer">read the whole article at ' \
            'wire.example.com</a>' in text
     (whole,) = (p for p in out.glob("2025/03/12/*.html") if p.name != "index.html")
     assert "word199" in whole.read_text(encoding="utf-8") and "excerpt" not in whole.read_text(encoding="utf-8")
