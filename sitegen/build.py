@@ -187,7 +187,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         marks = Marks(Links.from_config(config).href("/categories/"), words.long_date(None),
                       words.gettext("Excerpt"))
         report = index_shards(writer, shards, config.language, build_key, marks,
-                              EXCERPT_WORDS if compact else None) if config.search else None
+                              EXCERPT_WORDS if compact else None, jobs) if config.search else None
         outputs = writer.commit()
     except BaseException:
         for child in (scanning, export, web):

@@ -18,6 +18,7 @@ import re
 import shutil
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import BuildError
 from ..publish.writer import Output, SiteWriter
@@ -36,33 +37,52 @@ SCRATCH = ".sitegen-index"
 
 
 def index_shards(writer: SiteWriter, shards: Sequence[Shard], language: str, build_key: bytes, marks: Marks,
-                 result_words: int | None = None) -> IndexReport:
+                 result_words: int | None = None, jobs: int = 1) -> IndexReport:
     """Index the shards whose pages changed into `/pagefind/<shard>/`, keep the others; record every file.
     `marks`: what the pages' search marks are made with (`build_key` must hold it: settings and words).
-    `result_words`: cut each search result's stored text to that many words (see `bundle.trim_results`)."""
+    `result_words`: cut each search result's stored text to that many words (see `bundle.trim_results`).
+    `jobs`: shards indexed at once, each by its own Pagefind process (Pagefind uses about one core for one
+    index, and indexing is most of a large build's time); their files are written one shard after the other, in
+    shard order, by this thread."""
     if any(relative.startswith(INDEX_FOLDER + "/") for relative in writer.outputs):
         raise BuildError(f"the site already has a /{INDEX_FOLDER}/ folder (from static/?); the search index needs it")
     started = time.perf_counter()
     members = _pages_of(writer.outputs, shards)
     common = digest(build_key, indexer_version().encode(), language.encode(), repr(result_words).encode())
-    indexed = files = size = results = 0
+    keys, kept, held = [], [], []
     for position, shard in enumerate(shards):
-        pages = members[position]
         key = digest(common, repr(shard).encode(), b"primary" if position == 0 else b"merged",
-                     *(part for relative in pages for part in (relative.encode(), writer.outputs[relative].digest)))
-        kept = writer.reusable_group(key)
-        held = _results_held(writer, kept, shard) if kept else None
-        if held is not None and shard.count - shard.wordless <= held <= shard.count:
-            for relative, output in kept:
-                writer.claim(relative)
-                writer.record(relative, output)
-        else:
-            kept = _index(writer, shard, pages, key, language, marks, position == 0, result_words)
-            held = _results_held(writer, kept, shard)
-            indexed += 1
-        files += len(kept)
-        size += sum(output.stat[1] for _, output in kept)
-        results += held or 0
+                     *(part for relative in members[position]
+                       for part in (relative.encode(), writer.outputs[relative].digest)))
+        group = writer.reusable_group(key)
+        count = _results_held(writer, group, shard) if group else None
+        reused = count is not None and shard.count - shard.wordless <= count <= shard.count
+        keys.append(key)
+        kept.append(group if reused else None)
+        held.append(count if reused else None)
+    indexed = files = size = results = 0
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="pagefind")
+    try:
+        runs = {position: pool.submit(_run, writer, shard, members[position], language, marks)
+                for position, shard in enumerate(shards) if kept[position] is None}
+        for position, shard in enumerate(shards):
+            group = kept[position]
+            if group is not None:
+                for relative, output in group:
+                    writer.claim(relative)
+                    writer.record(relative, output)
+            else:
+                read, made = runs[position].result()
+                group = _store(writer, shard, made, len(members[position]), read, keys[position], position == 0,
+                               result_words)
+                held[position] = _results_held(writer, group, shard)
+                indexed += 1
+            files += len(group)
+            size += sum(output.stat[1] for _, output in group)
+            results += held[position] or 0
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(writer.staging / SCRATCH, ignore_errors=True)
     clippings = sum(s.count for s in shards)
     if not clippings - sum(s.wordless for s in shards) <= results <= clippings:
         raise BuildError(f"the search index holds {results} results for {clippings} clippings")
@@ -95,10 +115,11 @@ def _pages_of(outputs: dict[str, Output], shards: Sequence[Shard]) -> list[list[
     return members
 
 
-def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, language: str, marks: Marks,
-           primary: bool, result_words: int | None) -> list[tuple[str, Output]]:
-    """Index one shard from a scratch folder holding just its pages, marked; write, record and return its files."""
-    scratch = writer.staging / SCRATCH
+def _run(writer: SiteWriter, shard: Shard, pages: list[str], language: str,
+         marks: Marks) -> tuple[int, dict[str, bytes]]:
+    """Index one shard from a scratch folder of its own holding just its pages, marked: what Pagefind read and
+    made. Runs in an indexing thread: it reads the site's pages and writes only its scratch folder."""
+    scratch = writer.staging / SCRATCH / shard.name
     shutil.rmtree(scratch, ignore_errors=True)
     try:
         folders = set()
@@ -109,11 +130,16 @@ def _index(writer: SiteWriter, shard: Shard, pages: list[str], key: bytes, langu
                 folders.add(target.parent)
             with open(writer.current(relative), "rb") as page:
                 target.write_bytes(marked(page.read(), marks))
-        read, files = index_files(scratch, _EVERY_PAGE, language)
+        return index_files(scratch, _EVERY_PAGE, language)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _store(writer: SiteWriter, shard: Shard, files: dict[str, bytes], pages: int, read: int, key: bytes,
+           primary: bool, result_words: int | None) -> list[tuple[str, Output]]:
+    """Check, write and record one indexed shard's files; return them."""
     made = []
-    for name, data in shard_files(files, shard, len(pages), read, primary, result_words).items():
+    for name, data in shard_files(files, shard, pages, read, primary, result_words).items():
         relative = f"{INDEX_FOLDER}/{shard.name}/{name}"
         writer.claim(relative)
         output = writer.put(relative, data, key)
