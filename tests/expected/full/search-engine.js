@@ -16,10 +16,11 @@
 // here without the network (`fetchHook`).
 
 const SIGNATURE = new TextEncoder().encode("pagefind_dcd"); // what Pagefind takes as already decompressed
+const FIRST = 2; // shards of a worker's list whose tables of packs are fetched before they have answered
 const AHEAD = 4; // shards whose words are fetched while another is searched (a word in no clipping is a
 // few small fetches per shard and no search: the fetches in flight set how soon the page can say so)
 
-let config = null; // { indexBase, siteBase, runtime, indexPath }
+let config = null; // { indexBase, siteBase, runtime, fetchOriginal, indexPath }
 let pagefind = null; // Promise of Pagefind's module
 let primaryReady = null; // Promise: the runtime shard's instance is ready, so the WebAssembly is loaded
 const instances = new Map(); // shard name -> Promise of its Pagefind instance
@@ -44,8 +45,10 @@ export async function handle(message) {
 }
 
 function start({ indexBase, siteBase, runtime }) {
-  config = { indexBase, siteBase, runtime, indexPath: new URL(indexBase, globalThis.location.href).pathname };
   const fetchOriginal = globalThis.fetch.bind(globalThis);
+  config = {
+    indexBase, siteBase, runtime, fetchOriginal, indexPath: new URL(indexBase, globalThis.location.href).pathname,
+  };
   globalThis.fetch = (input, init) => fetchHook(fetchOriginal, input, init);
   pagefind = import(`${indexBase}${runtime}/pagefind.js`);
   primaryReady = open(runtime);
@@ -64,12 +67,15 @@ function fetchHook(fetchOriginal, input, init) {
   }
   const result = /^(.*\/)fragment\/([^/]+)\.pf_fragment$/.exec(path);
   if (result) return packedResult(fetchOriginal, new URL(result[1], url).href, result[2]);
-  const words = /^(.*\/)index\/[^/]+\.pf_index$/.exec(path);
-  if (words) { // the shard is searched: its table of packs comes with its words, not after its results
-    const folder = new URL(words[1], url).href;
-    cached(tables, folder, () => packTable(fetchOriginal, folder)).catch(() => {});
-  }
   return fetchOriginal(input, init);
+}
+
+// The shards a query searches first have their tables of packs fetched with their words, not after their first
+// results (one round trip less before the page shows them); the others', only once they have results to show:
+// a word found in few shards, or none, fetches few tables.
+function fetchTable(name) {
+  const folder = new URL(`${config.indexBase}${name}/`, globalThis.location.href).href;
+  cached(tables, folder, () => packTable(config.fetchOriginal, folder)).catch(() => {});
 }
 
 const tables = new Map(); // shard folder URL -> Promise of Map(result hash -> [pack URL, offset, length])
@@ -140,6 +146,7 @@ async function search({ id, term, filters, sort, shards, head = 0 }) {
   const options = { filters, sort: sort ? { date: sort } : {} };
   const preload = (name) => open(name).then((instance) => instance.preload(term, options)).catch(() => {});
   shards.slice(0, AHEAD).forEach(preload);
+  shards.slice(0, FIRST).forEach(fetchTable);
   for (const [position, name] of shards.entries()) {
     if (current.id !== id) return; // a newer search has started
     if (position + AHEAD < shards.length) preload(shards[position + AHEAD]);
