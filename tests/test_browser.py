@@ -208,11 +208,12 @@ def test_an_arabic_clipping_reads_right_to_left_in_an_english_page(rtl_address: 
     # source name after it.
     line = page.locator(".entries li", has_text="الزهراء يفتتح")
     assert line.locator("a").evaluate("e => getComputedStyle(e).direction") == "rtl"
-    assert line.locator("small").inner_text() == "11 March 2024 · صحيفة الزهراء"
-    date_x = line.locator("small").evaluate(  # the date, a text node before the <bdi>
-        "e => { const r = document.createRange(); r.selectNodeContents(e.firstChild);"
-        " return r.getBoundingClientRect().x }")
-    assert date_x < line.locator("bdi").bounding_box()["x"]
+    assert line.inner_text().split("\n")[-1] == "11 March 2024 · صحيفة الزهراء"  # under the title
+    date = line.evaluate(  # the date: the text after the link, a line below it, before the <bdi>
+        "e => { const r = document.createRange(); r.selectNodeContents(e.querySelector('br').nextSibling);"
+        " return r.getBoundingClientRect().toJSON() }")
+    assert date["x"] < line.locator("bdi").bounding_box()["x"]
+    assert date["y"] >= line.locator("a").bounding_box()["y"] + line.locator("a").bounding_box()["height"] - 1
 
 
 def test_skip_link_is_first_visible_on_focus_and_moves_to_main(site_address: str, tabs) -> None:

@@ -20,7 +20,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     "tr": {
         "/": ['<html lang="tr">', '<a href="/archive/timeline/">Zaman çizelgesi</a>',
               '<p class="totals">5 kaynaktan 9 kategoride 17 haber, 2023–2024.</p>', "<h2>En son haberler</h2>",
-              '<small>1 Ekim 2024 · ', "Tüm kaynaklar (5)", ">İçeriğe geç</a>"],
+              '</a><br>1 Ekim 2024 · ', "Tüm kaynaklar (5)", ">İçeriğe geç</a>"],
         CLIPPING: ["<dt>Yayın tarihi</dt>", '<time datetime="2024-03-11">11 Mart 2024</time>',
                    "<dt>Okuma süresi</dt><dd>1 dk</dd>", "<h2>Bu habere atıf yapın</h2>",
                    f"Harbour Gazette, &#34;{TITLE}&#34;, 11 Mart 2024, {ADDRESS}", "<span>Önceki</span>",
@@ -44,7 +44,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     },
     "de": {
         "/": ['<html lang="de">', "Zeitleiste</a>", '<p class="totals">17 Artikel aus 5 Quellen in 9 Kategorien, '
-              "2023–2024.</p>", '<small>1. Oktober 2024 · ', "Alle Quellen (5)"],
+              "2023–2024.</p>", '</a><br>1. Oktober 2024 · ', "Alle Quellen (5)"],
         CLIPPING: ["<dt>Veröffentlicht</dt>", '<time datetime="2024-03-11">11. März 2024</time>',
                    "<dt>Lesezeit</dt><dd>1 Min.</dd>", "<h2>Diesen Artikel zitieren</h2>",
                    f"Harbour Gazette, „{TITLE}“, 11. März 2024, {ADDRESS}", "<span>Später</span>"],
@@ -66,7 +66,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     "ar": {
         "/": ['<html lang="ar" dir="rtl">', "الخط الزمني</a>",
               '<p class="totals">17 مقالًا من 5 مصادر في 9 تصنيفات، 2023–2024.</p>',
-              '<small>1 أكتوبر 2024 · ', "كل المصادر (5)"],
+              '</a><br>1 أكتوبر 2024 · ', "كل المصادر (5)"],
         CLIPPING: ["<dt>تاريخ النشر</dt>", '<time datetime="2024-03-11">11 مارس 2024</time>',
                    "<dt>مدة القراءة</dt><dd>دقيقة واحدة</dd>", f'<h1 lang="en" dir="ltr">{TITLE}</h1>',
                    f"<bdi>Harbour Gazette</bdi>، «<bdi>{TITLE}</bdi>»، 11 مارس 2024، <bdi>{ADDRESS}</bdi>",

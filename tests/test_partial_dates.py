@@ -77,7 +77,7 @@ def test_a_year_dated_clipping_is_filed_on_its_year(site: Path) -> None:
 
 def test_lists_feeds_sitemap_and_export_keep_the_precision(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "<small>March 2025 · " in home and "<small>2024 · " in home  # list lines: the date as text
+    assert "</a><br>March 2025 · " in home and "</a><br>2024 · " in home  # list lines: the date as text
     assert ">1 March 2025" not in home and "1 January 2024" not in home
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     entry = feed[feed.index("Monthly harbour review"):].split("</entry>")[0]
@@ -131,7 +131,7 @@ def test_a_partial_date_is_worded_in_the_interface_language_with_its_precision(
     assert month in page[page.index('<p class="citation">'):].split("</p>")[0]
     assert '"datePublished":"2025-03"' in page  # machine dates stay ISO, with the precision
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert f"<small>{month} · " in home and "<small>2024 · " in home
+    assert f"</a><br>{month} · " in home and "</a><br>2024 · " in home
     yearbook = next((site / "2024").glob("harbour-yearbook-*.html")).read_text(encoding="utf-8")
     assert '<time datetime="2024">2024</time>' in yearbook
     if year_heading:
