@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from . import __version__
-from .archive.excerpts import EXCERPT_WORDS
 from .archive.reading import Reading, make_archive
 from .archive.records import Archive
 from .archive.slugs import Slugs
@@ -41,6 +40,7 @@ from .render.environment import make_environment
 from .render.fingerprint import code_key, digest, settings_key, template_keys, tree_key
 from .render.renderer import PageRenderer
 from .render.theme import theme_dirs
+from .search.bundle import RESULT_WORDS
 from .search.indexer import index_shards
 from .search.marks import Marks
 from .search.shards import IndexReport, plan_shards, search_page
@@ -187,7 +187,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         marks = Marks(Links.from_config(config).href("/categories/"), words.long_date(None),
                       words.gettext("Excerpt"))
         report = index_shards(writer, shards, config.language, build_key, marks,
-                              EXCERPT_WORDS if compact else None, jobs) if config.search else None
+                              RESULT_WORDS if compact else None, jobs) if config.search else None
         outputs = writer.commit()
     except BaseException:
         for child in (scanning, export, web):

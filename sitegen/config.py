@@ -31,7 +31,7 @@ class Config:
     numbers, and its direction; clippings carry their own (see docs/languages.md)."""
     base_url: str = "/"
     """Where the site is served: an absolute URL (`https://name.github.io/archive/`) or a path (`/archive/`)."""
-    items_per_page: int = 50
+    items_per_page: int = 100
     """Clippings per list page (sources, categories, timeline)."""
     timezone: str = "UTC"
     """IANA zone for times that need one (feeds); never used to move a clipping to another day."""

@@ -1,6 +1,6 @@
 """Search on a compact site, in Chromium: result fragments keep only a lede, yet every word stays findable.
 
-Compact sites cut each Pagefind result fragment to its first 60 words (see `sitegen.search.pagefind.trim_results`).
+Compact sites cut each Pagefind result fragment to its first 40 words (see `sitegen.search.pagefind.trim_results`).
 Pagefind's own script must still read the rewritten fragments, find a word that only the end of a long
 clipping holds, and show the lede as that result's excerpt.
 """

@@ -124,6 +124,12 @@ def _wasm(lang: dict) -> str:
     return f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"
 
 
+RESULT_WORDS = 40
+"""Words a compact site keeps of each result's text, title included: the title and about the 30 words the
+search page shows under it (Pagefind's excerpt, cut around a match, is 30 words; the lede shown for a match
+further on is the first 30 words of the text)."""
+
+
 def trim_results(fragments: dict[str, bytes], words: int) -> dict[str, bytes]:
     """Each result fragment with its text cut to its first `words` words (the title and lede), and no filters.
 
