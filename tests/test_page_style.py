@@ -13,6 +13,7 @@ from helpers import page_for, parse, search_results
 from sitegen.config import Config
 from sitegen.publish.size import PartSize, SiteSize
 from sitegen.publish.size_advice import site_warnings
+from sitegen.search.bundle import RESULT_WORDS
 from sitegen.site.pages import COMPACT_FROM, compact_pages
 
 CLIPPING = "/2024/03/11/harbour-board-approves-deep-water-berth-at-eastquay-653c24d7.html"
@@ -79,9 +80,9 @@ def test_compact_search_results_keep_the_lede_and_the_index_every_word(compact_s
     assert compact.keys() == full.keys()
     for url, fragment in compact.items():
         whole = full[url]["content"].split()
-        assert fragment["content"].split() == whole[:60], url  # the title and lede, as Pagefind split them
+        assert fragment["content"].split() == whole[:RESULT_WORDS], url  # the title and lede, as Pagefind split them
         assert "filters" not in fragment and fragment["meta"] == full[url]["meta"]
-    assert any(len(f["content"].split()) > 60 for f in full.values())
+    assert any(len(f["content"].split()) > RESULT_WORDS for f in full.values())
     words = sorted(p.name for p in compact_site.glob("pagefind/*/index/*"))
     assert words == sorted(p.name for p in published_site.glob("pagefind/*/index/*"))  # the same word index
 
