@@ -151,6 +151,15 @@ def discard(path: Path, workdir: Path) -> None:
         path.rename(trash / f"{len(list(trash.iterdir()))}-{path.name}")
 
 
+def medians(good: list[Run]) -> str:
+    """The medians of successful runs: time, indexing, CPU, memory and artifact, as one line."""
+    def median(field: str) -> float:
+        return statistics.median(getattr(r, field) or 0 for r in good)
+    return (f"{median('seconds'):.1f} s (indexing {median('indexing'):.1f} s, CPU {median('cpu'):.1f} s), peak RSS "
+            f"largest process {mb(median('rss_max'))}, Pagefind {mb(median('pagefind'))}, all processes "
+            f"{mb(median('pss'))} PSS; artifact {median('artifact') / 1e6:,.1f} MB, {median('files'):,.0f} files")
+
+
 def mb(kb: float) -> str:
     return f"{kb / 1024:,.0f} MB"
 
@@ -201,14 +210,7 @@ def main() -> int:
         good = [r for r in runs if not r.error]
         print(f"succeeded: {len(good)} of {len(runs)}")
         if good:
-            def median(values: list[float]) -> float:
-                return statistics.median(values)
-            print(f"median of the successful runs: {median([r.seconds for r in good]):.1f} s (indexing "
-                  f"{median([r.indexing or 0 for r in good]):.1f} s, CPU {median([r.cpu for r in good]):.1f} s), "
-                  f"peak RSS largest process "
-                  f"{mb(median([r.rss_max for r in good]))}, Pagefind {mb(median([r.pagefind for r in good]))}, "
-                  f"all processes {mb(median([r.pss for r in good]))} PSS; artifact "
-                  f"{median([r.artifact for r in good]) / 1e6:,.1f} MB, {median([r.files for r in good]):,.0f} files")
+            print(f"median of the successful runs: {medians(good)}")
             last = good[-1].site
             assert last is not None
             print(f"site: {site_size.describe(last)}")

@@ -34,7 +34,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from search_index import SHARED, TRASH, Run, build_once, discard, mb
+from search_index import SHARED, TRASH, Run, build_once, discard, mb, medians
 
 from sitegen.publish import size as site_size
 
@@ -103,14 +103,10 @@ def report(corpus: Corpus, runs: list[Run]) -> None:
     print(f"succeeded: {len(good)} of {len(runs)}")
     if not good:
         return
-    def median(values: list[float]) -> float:
-        return statistics.median(values)
-    seconds, pss = median([r.seconds for r in good]), median([r.pss for r in good])
-    artifact = median([r.artifact for r in good])
-    print(f"median: {seconds:.1f} s (indexing {median([r.indexing or 0 for r in good]):.1f} s, CPU "
-          f"{median([r.cpu for r in good]):.1f} s), peak RSS largest process {mb(median([r.rss_max for r in good]))}, "
-          f"Pagefind {mb(median([r.pagefind for r in good]))}, all processes {mb(pss)} PSS; artifact "
-          f"{artifact / 1e6:,.1f} MB, {median([r.files for r in good]):,.0f} files")
+    seconds = statistics.median(r.seconds for r in good)
+    pss = statistics.median(r.pss for r in good)
+    artifact = statistics.median(r.artifact for r in good)
+    print(f"median: {medians(good)}")
     site = good[-1].site
     assert site is not None
     print(f"site: {site_size.describe(site)}; {site.artifact_bytes / corpus.clippings / 1e3:,.2f} kB per clipping")
